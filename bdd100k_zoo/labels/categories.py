@@ -1,0 +1,114 @@
+"""BDD100K class lists, palettes and attribute values: the single source of truth for the whole zoo.
+
+Orders are the ones the published models were trained with (class index i of a published checkpoint is
+``*_CLASSES[i]``). Scalabel evaluation configs, dataset metainfo and visualisations all read them here.
+"""
+from typing import Dict, List, Tuple
+
+Color = Tuple[int, int, int]
+
+#: Detection (det_20): 10 classes.
+DET_CLASSES: Tuple[str, ...] = (
+    'pedestrian', 'rider', 'car', 'truck', 'bus', 'train', 'motorcycle', 'bicycle',
+    'traffic light', 'traffic sign')
+
+#: Instance segmentation, box tracking (MOT) and segmentation tracking (MOTS): 8 classes.
+INS_SEG_CLASSES: Tuple[str, ...] = DET_CLASSES[:8]
+TRACK_CLASSES: Tuple[str, ...] = INS_SEG_CLASSES
+
+#: Super-categories of the official evaluation configs (det adds the two traffic classes alone).
+SUPER_CATEGORIES: Dict[str, Tuple[str, ...]] = {
+    'human': ('pedestrian', 'rider'),
+    'vehicle': ('car', 'truck', 'bus', 'train'),
+    'bike': ('motorcycle', 'bicycle'),
+}
+
+#: Names in box_track/seg_track labels mapped onto the 8 track classes by the official evaluation.
+TRACK_NAME_MAPPING: Dict[str, str] = {
+    'bike': 'bicycle', 'caravan': 'car', 'motor': 'motorcycle', 'person': 'pedestrian',
+    'van': 'car'}
+#: Names treated as ignore (crowd-like) regions by the official tracking evaluation.
+TRACK_IGNORED_CLASSES: Tuple[str, ...] = ('other person', 'other vehicle', 'trailer')
+
+#: Semantic segmentation: the 19 Cityscapes train ids (mask value i = class i, 255 = ignore).
+SEM_SEG_CLASSES: Tuple[str, ...] = (
+    'road', 'sidewalk', 'building', 'wall', 'fence', 'pole', 'traffic light', 'traffic sign',
+    'vegetation', 'terrain', 'sky', 'person', 'rider', 'car', 'truck', 'bus', 'train',
+    'motorcycle', 'bicycle')
+#: The Cityscapes palette, in the order of ``SEM_SEG_CLASSES``.
+SEM_SEG_PALETTE: Tuple[Color, ...] = (
+    (128, 64, 128), (244, 35, 232), (70, 70, 70), (102, 102, 156), (190, 153, 153),
+    (153, 153, 153), (250, 170, 30), (220, 220, 0), (107, 142, 35), (152, 251, 152),
+    (70, 130, 180), (220, 20, 60), (255, 0, 0), (0, 0, 142), (0, 0, 70), (0, 60, 100),
+    (0, 80, 100), (0, 0, 230), (119, 11, 32))
+#: Cityscapes categories (seed cityscapes-benchmark.md): IoU_category groups the classes like this.
+CITYSCAPES_CATEGORIES: Dict[str, Tuple[str, ...]] = {
+    'flat': ('road', 'sidewalk'),
+    'construction': ('building', 'wall', 'fence'),
+    'object': ('pole', 'traffic light', 'traffic sign'),
+    'nature': ('vegetation', 'terrain'),
+    'sky': ('sky',),
+    'human': ('person', 'rider'),
+    'vehicle': ('car', 'truck', 'bus', 'train', 'motorcycle', 'bicycle'),
+}
+#: Classes with instances, for which Cityscapes reports the instance-weighted iIoU.
+CITYSCAPES_INSTANCE_CLASSES: Tuple[str, ...] = (
+    'person', 'rider', 'car', 'truck', 'bus', 'train', 'motorcycle', 'bicycle')
+#: sem_seg class -> ins_seg class of the same objects (for iIoU from ins_seg instances).
+SEM_TO_INS_CLASS: Dict[str, str] = {'person': 'pedestrian', 'rider': 'rider', 'car': 'car',
+                                    'truck': 'truck', 'bus': 'bus', 'train': 'train',
+                                    'motorcycle': 'motorcycle', 'bicycle': 'bicycle'}
+
+#: Drivable area (mask value 0 direct, 1 alternative, 2 background).
+DRIVABLE_CLASSES: Tuple[str, ...] = ('direct', 'alternative', 'background')
+DRIVABLE_PALETTE: Tuple[Color, ...] = ((219, 94, 86), (86, 211, 219), (0, 0, 0))
+
+#: Panoptic segmentation: 40 classes (category id = index + 1; 0 = unlabeled).
+PAN_SEG_CLASSES: Tuple[str, ...] = (
+    'dynamic', 'ego vehicle', 'ground', 'static', 'parking', 'rail track', 'road', 'sidewalk',
+    'bridge', 'building', 'fence', 'garage', 'guard rail', 'tunnel', 'wall', 'banner', 'billboard',
+    'lane divider', 'parking sign', 'pole', 'polegroup', 'street light', 'traffic cone',
+    'traffic device', 'traffic light', 'traffic sign', 'traffic sign frame', 'terrain',
+    'vegetation', 'sky', 'person', 'rider', 'bicycle', 'bus', 'car', 'caravan', 'motorcycle',
+    'trailer', 'train', 'truck')
+PAN_SEG_THING_CLASSES: Tuple[str, ...] = PAN_SEG_CLASSES[30:]
+
+#: Pose (pose_21): the 18 joints, their OKS sigmas and the left/right pairs for flipping.
+POSE_JOINTS: Tuple[str, ...] = (
+    'head', 'neck', 'right_shoulder', 'right_elbow', 'right_wrist', 'left_shoulder',
+    'left_elbow', 'left_wrist', 'right_hip', 'right_knee', 'right_ankle', 'left_hip',
+    'left_knee', 'left_ankle', 'right_hand', 'left_hand', 'right_foot', 'left_foot')
+POSE_SIGMAS: Tuple[float, ...] = (
+    .079, .079, .079, .072, .062, .079, .072, .062, .107, .087, .089, .107, .087, .089, .062,
+    .062, .062, .062)
+#: Skeleton edges (joint name pairs) used for drawing and for the generated sample's poses.
+POSE_SKELETON: Tuple[Tuple[str, str], ...] = (
+    ('head', 'neck'), ('neck', 'right_shoulder'), ('right_shoulder', 'right_elbow'),
+    ('right_elbow', 'right_wrist'), ('right_wrist', 'right_hand'), ('neck', 'left_shoulder'),
+    ('left_shoulder', 'left_elbow'), ('left_elbow', 'left_wrist'), ('left_wrist', 'left_hand'),
+    ('right_shoulder', 'right_hip'), ('left_shoulder', 'left_hip'), ('right_hip', 'left_hip'),
+    ('right_hip', 'right_knee'), ('right_knee', 'right_ankle'), ('right_ankle', 'right_foot'),
+    ('left_hip', 'left_knee'), ('left_knee', 'left_ankle'), ('left_ankle', 'left_foot'))
+POSE_CATEGORY = 'pedestrian'
+
+#: Image tagging: frame attributes and their values, in the published class order.
+TAGGING_ATTRIBUTES: Dict[str, Tuple[str, ...]] = {
+    'weather': ('rainy', 'snowy', 'clear', 'overcast', 'undefined', 'partly cloudy', 'foggy'),
+    'scene': ('tunnel', 'residential', 'parking lot', 'undefined', 'city street', 'gas stations',
+              'highway'),
+    'timeofday': ('daytime', 'night', 'dawn/dusk', 'undefined'),
+}
+
+#: A palette for instance classes (det, ins_seg, tracking), distinct and readable on road scenes.
+DET_PALETTE: Tuple[Color, ...] = (
+    (220, 20, 60), (255, 0, 0), (0, 0, 142), (0, 0, 70), (0, 60, 100), (0, 80, 100),
+    (0, 0, 230), (119, 11, 32), (250, 170, 30), (220, 220, 0))
+
+
+def pose_flip_pairs() -> List[Tuple[int, int]]:
+    """Index pairs (left, right) of mirrored joints, for flip augmentation."""
+    pairs = []
+    for index, name in enumerate(POSE_JOINTS):
+        if name.startswith('left_'):
+            pairs.append((index, POSE_JOINTS.index('right_' + name[len('left_'):])))
+    return pairs

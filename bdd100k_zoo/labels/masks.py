@@ -1,0 +1,132 @@
+"""BDD100K mask codecs: bitmask PNGs (ins_seg, seg_track), class-id mask PNGs (sem_seg, drivable), RLE.
+
+Bitmask PNG (RGBA, official): R = category id (1-based, 0 = background), G = attributes
+(truncated << 3 | occluded << 2 | crowd << 1 | ignore), instance id = (B << 8) + A.
+"""
+import io
+from dataclasses import dataclass
+from typing import Dict, Union
+
+import numpy as np
+from PIL import Image
+
+from .errors import LabelError
+
+PathOrBytes = Union[str, bytes]
+
+ATTRIBUTE_BITS: Dict[str, int] = {'truncated': 3, 'occluded': 2, 'crowd': 1, 'ignore': 0}
+IGNORE_INDEX = 255
+
+
+@dataclass
+class Bitmask:
+    """A decoded bitmask image: per-pixel category id, attribute bits and instance id (H x W each)."""
+
+    categories: np.ndarray
+    attributes: np.ndarray
+    instances: np.ndarray
+
+    def instance_ids(self) -> np.ndarray:
+        """The instance ids present (excluding 0, the background)."""
+        ids = np.unique(self.instances)
+        return ids[ids > 0]
+
+    def attribute(self, name: str) -> np.ndarray:
+        """A boolean map of one attribute bit (``truncated``, ``occluded``, ``crowd``, ``ignore``)."""
+        return (self.attributes >> ATTRIBUTE_BITS[name]) & 1 == 1
+
+
+def encode_attributes(truncated: bool = False, occluded: bool = False, crowd: bool = False,
+                      ignore: bool = False) -> int:
+    """Packs attribute flags into the G channel value of a bitmask."""
+    return (int(truncated) << 3) | (int(occluded) << 2) | (int(crowd) << 1) | int(ignore)
+
+
+def encode_bitmask(categories: np.ndarray, instances: np.ndarray,
+                   attributes: np.ndarray) -> np.ndarray:
+    """Builds the H x W x 4 uint8 RGBA bitmask from per-pixel category, instance and attribute maps.
+
+    Raises:
+        ValueError: shapes differ, or a value does not fit its channel(s).
+    """
+    if not categories.shape == instances.shape == attributes.shape:
+        raise ValueError(f'bitmask maps differ in shape: {categories.shape}, {instances.shape}, '
+                         f'{attributes.shape}')
+    if categories.min(initial=0) < 0 or categories.max(initial=0) > 255:
+        raise ValueError('category ids must be in 0..255')
+    if instances.min(initial=0) < 0 or instances.max(initial=0) > 65535:
+        raise ValueError('instance ids must be in 0..65535')
+    rgba = np.empty(categories.shape + (4,), dtype=np.uint8)
+    rgba[..., 0] = categories
+    rgba[..., 1] = attributes
+    rgba[..., 2] = instances >> 8
+    rgba[..., 3] = instances & 255
+    return rgba
+
+
+def decode_bitmask(rgba: np.ndarray, name: str = '<array>') -> Bitmask:
+    """Splits an RGBA bitmask array into its maps.
+
+    Raises:
+        LabelError: the array is not H x W x 4 (names ``name``).
+    """
+    if rgba.ndim != 3 or rgba.shape[2] != 4:
+        raise LabelError(f'{name}: a bitmask must be an RGBA image, got shape {rgba.shape}')
+    instances = (rgba[..., 2].astype(np.int32) << 8) + rgba[..., 3]
+    return Bitmask(rgba[..., 0].copy(), rgba[..., 1].copy(), instances)
+
+
+def read_png(source: PathOrBytes, name: str = '') -> np.ndarray:
+    """Reads a PNG (path or bytes) into an array without any colour conversion."""
+    name = name or (source if isinstance(source, str) else '<bytes>')
+    try:
+        with Image.open(source if isinstance(source, str) else io.BytesIO(source)) as image:
+            return np.asarray(image)
+    except (OSError, ValueError) as err:
+        raise LabelError(f'{name}: cannot read PNG ({err})') from None
+
+
+def read_bitmask(source: PathOrBytes, name: str = '') -> Bitmask:
+    """Reads a bitmask PNG (path or bytes)."""
+    name = name or (source if isinstance(source, str) else '<bytes>')
+    return decode_bitmask(read_png(source, name), name)
+
+
+def read_class_mask(source: PathOrBytes, num_classes: int, name: str = '') -> np.ndarray:
+    """Reads a class-id mask PNG (sem_seg, drivable) and checks every value is a class or 255.
+
+    Raises:
+        LabelError: not single-channel, or holds ids outside ``0..num_classes-1`` and 255.
+    """
+    name = name or (source if isinstance(source, str) else '<bytes>')
+    mask = read_png(source, name)
+    if mask.ndim != 2:
+        raise LabelError(f'{name}: a class mask must be single-channel, got shape {mask.shape}')
+    values = np.unique(mask)
+    illegal = values[(values >= num_classes) & (values != IGNORE_INDEX)]
+    if illegal.size:
+        raise LabelError(f'{name}: illegal class ids {illegal.tolist()} (expected 0..'
+                         f'{num_classes - 1} or {IGNORE_INDEX})')
+    return mask
+
+
+def png_bytes(array: np.ndarray) -> bytes:
+    """Encodes a uint8 array (H x W, or H x W x 3/4) as PNG bytes."""
+    buffer = io.BytesIO()
+    Image.fromarray(array).save(buffer, format='PNG')
+    return buffer.getvalue()
+
+
+def rle_encode(mask: np.ndarray) -> Dict[str, object]:
+    """Encodes a binary H x W mask as a Scalabel RLE ``{"counts": str, "size": [h, w]}``."""
+    from pycocotools import mask as mask_utils
+    rle = mask_utils.encode(np.asfortranarray(mask.astype(np.uint8)))
+    return {'counts': rle['counts'].decode('ascii'), 'size': [int(s) for s in rle['size']]}
+
+
+def rle_decode(rle: Dict[str, object]) -> np.ndarray:
+    """Decodes a Scalabel RLE into a binary uint8 H x W mask."""
+    from pycocotools import mask as mask_utils
+    counts = rle['counts']
+    return mask_utils.decode({'counts': counts.encode('ascii') if isinstance(counts, str)
+                              else counts, 'size': list(rle['size'])})

@@ -1,0 +1,85 @@
+"""Safe checkpoint loading: ``torch.load(weights_only=True)`` with an explicit allow-list.
+
+mmengine 0.10.7 calls ``torch.load`` without ``weights_only``. From torch 2.6 on that means
+``weights_only=True``, which refuses the numpy scalars/arrays and mmengine objects (``HistoryBuffer``)
+every mmengine checkpoint carries in ``meta`` and ``message_hub``. Turning the check off would let a
+downloaded checkpoint run arbitrary code, so instead we allow exactly the types our checkpoints hold
+and refuse anything else with an error naming the file and the offending global.
+
+:func:`install_safe_loading` replaces mmengine's loader for local files; the ``bdd100k://`` scheme of
+:mod:`bdd100k_zoo.hub` loads through :func:`safe_load` as well.
+"""
+import pickle
+from typing import Any, BinaryIO, Callable, List, Union
+
+import numpy as np
+import torch
+from mmengine.logging import HistoryBuffer
+from mmengine.runner.checkpoint import CheckpointLoader
+
+
+class UnsafeCheckpointError(pickle.UnpicklingError):
+    """A checkpoint holds a pickled object outside the allow-list (it could run code when loaded)."""
+
+
+def _numpy_globals() -> List[Any]:
+    """The numpy callables and classes needed to rebuild arrays, dtypes and scalars."""
+    from numpy.core.multiarray import _reconstruct, scalar  # numpy < 2 module path
+    dtype_classes = [type(np.dtype(name)) for name in (
+        'bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64',
+        'float16', 'float32', 'float64')]
+    return [_reconstruct, scalar, np.ndarray, np.dtype] + dtype_classes
+
+
+def safe_globals() -> List[Any]:
+    """Every non-torch global an mmengine checkpoint of this zoo may contain.
+
+    ``meta`` holds numpy scalars (e.g. seeds, scores) and ``message_hub`` holds ``HistoryBuffer``
+    objects with numpy arrays; everything else is tensors, dicts, lists, tuples and strings, which
+    torch's weights-only unpickler accepts by itself.
+    """
+    return _numpy_globals() + [HistoryBuffer]
+
+
+def safe_load(source: Union[str, BinaryIO], map_location: Any = None, name: str = '') -> Any:
+    """Loads a checkpoint with ``weights_only=True`` and the zoo's allow-list.
+
+    Args:
+        source: a file path or a binary file object.
+        map_location: as in :func:`torch.load`.
+        name: how to name the checkpoint in errors (defaults to ``source`` when it is a path).
+
+    Raises:
+        UnsafeCheckpointError: the file holds another pickled global; the message names the file
+            and the global, and the file is not executed.
+    """
+    name = name or (source if isinstance(source, str) else getattr(source, 'name', '<stream>'))
+    try:
+        with torch.serialization.safe_globals(safe_globals()):
+            return torch.load(source, map_location=map_location, weights_only=True)
+    except pickle.UnpicklingError as err:
+        detail = str(err).split('\n\n')[-1].strip() or str(err)
+        raise UnsafeCheckpointError(
+            f'refused to load checkpoint {name}: it contains a pickled object that is not on the '
+            f'allow-list of tensors, containers, numpy arrays/scalars and mmengine HistoryBuffer, '
+            f'so loading it could run arbitrary code. Only load it if you trust its origin, and '
+            f'then convert it to a plain state dict. Details: {detail}') from None
+
+
+def _load_local(filename: str, map_location: Any = None) -> Any:
+    """mmengine ``CheckpointLoader`` backend for local paths (replaces ``load_from_local``)."""
+    import os.path as osp
+    filename = osp.expanduser(filename)
+    if not osp.isfile(filename):
+        raise FileNotFoundError(f'{filename} can not be found.')
+    return safe_load(filename, map_location)
+
+
+def register_loader(prefixes: Union[str, tuple], loader: Callable) -> None:
+    """Registers (or replaces) an mmengine checkpoint loader for ``prefixes``."""
+    CheckpointLoader.register_scheme(prefixes=prefixes, loader=loader, force=True)
+
+
+def install_safe_loading() -> None:
+    """Makes every local checkpoint load in mmengine go through :func:`safe_load` (idempotent)."""
+    register_loader('', _load_local)

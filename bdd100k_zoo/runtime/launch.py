@@ -1,0 +1,150 @@
+"""Turning the command line of ``tools/train.py`` / ``tools/test.py`` into an mmengine Runner.
+
+Shared by every task: the config's ``default_scope`` picks the parent library (mmdet, mmseg, mmpretrain,
+mmpose) and its ``custom_imports`` load our side of it, so one pair of tools serves the whole zoo.
+"""
+import argparse
+import os
+import os.path as osp
+from typing import Any, Optional
+
+import torch
+import torch.distributed as torch_dist
+from mmengine.config import Config, ConfigDict, DictAction
+from mmengine.logging import print_log
+from mmengine.registry import RUNNERS
+from mmengine.runner import Runner
+
+from .checkpoint import install_safe_loading
+
+LAUNCHERS = ('none', 'pytorch', 'slurm', 'mpi')
+
+
+def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    """Adds the options train.py and test.py share (as in mmdet's tools)."""
+    parser.add_argument('--work-dir', help='folder for logs, checkpoints and outputs')
+    parser.add_argument(
+        '--cfg-options', nargs='+', action=DictAction,
+        help='override config settings, e.g. train_dataloader.batch_size=4 model.backbone.depth=101')
+    parser.add_argument('--launcher', choices=LAUNCHERS, default='none', help='job launcher')
+    # torch.distributed.launch passes --local_rank (older torch) or --local-rank (newer torch)
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+
+
+def export_local_rank(args: argparse.Namespace) -> None:
+    """Makes ``--local-rank`` visible as LOCAL_RANK, where mmengine reads it."""
+    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+
+
+def load_config(path: str, cfg_options: Optional[dict] = None) -> Config:
+    """Reads a config file and applies ``--cfg-options``.
+
+    Raises:
+        FileNotFoundError: ``path`` is not a file.
+    """
+    if not osp.isfile(path):
+        raise FileNotFoundError(f'config file not found: {path}')
+    cfg = Config.fromfile(path)
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    return cfg
+
+
+def set_work_dir(cfg: Config, work_dir: Optional[str], config_path: str) -> None:
+    """``--work-dir`` wins, then the config's ``work_dir``, then ``./work_dirs/<config name>``."""
+    if work_dir:
+        cfg.work_dir = work_dir
+    elif not cfg.get('work_dir'):
+        cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(config_path))[0])
+
+
+def _replace_sync_bn(node: Any) -> int:
+    """Replaces ``SyncBN`` norm layers by ``BN`` in a config tree, in place; returns how many."""
+    count = 0
+    if isinstance(node, dict):
+        if node.get('type') in ('SyncBN', 'MMSyncBN'):
+            node['type'] = 'BN'
+            count += 1
+        for value in node.values():
+            count += _replace_sync_bn(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            count += _replace_sync_bn(value)
+    return count
+
+
+def configure_device(cfg: Config, launcher: str) -> None:
+    """Adapts a (GPU-oriented) config to the machine: on CPU, gloo DDP and plain BatchNorm.
+
+    Published configs use SyncBN and NCCL for 8 GPUs; neither runs on CPU. Without CUDA the
+    process group uses gloo, DDP wraps the model without ``device_ids``, and SyncBN becomes BN.
+    """
+    cfg.launcher = launcher
+    if torch.cuda.is_available():
+        return
+    replaced = _replace_sync_bn(cfg._cfg_dict)
+    if replaced:
+        print_log(f'no CUDA device: {replaced} SyncBN layer(s) configured as BN', logger='current')
+    if launcher == 'none':
+        return
+    cfg.setdefault('env_cfg', ConfigDict())
+    cfg.env_cfg.dist_cfg = dict(cfg.env_cfg.get('dist_cfg', {}), backend='gloo')
+    cfg.model_wrapper_cfg = dict(
+        type='MMDistributedDataParallel',
+        device_ids=None,
+        broadcast_buffers=False,
+        find_unused_parameters=cfg.get('find_unused_parameters', False))
+    init_cpu_process_group(launcher)
+
+
+def init_cpu_process_group(launcher: str) -> None:
+    """Initialises a gloo process group for CPU processes (mmengine's init pins a CUDA device).
+
+    Supports the ``pytorch`` launcher (torchrun / torch.distributed.launch environment) and ``slurm``
+    (rank and world size from SLURM variables; MASTER_ADDR/MASTER_PORT must be set by the job).
+    """
+    if torch_dist.is_available() and torch_dist.is_initialized():
+        return
+    if launcher == 'slurm':
+        os.environ.setdefault('RANK', os.environ['SLURM_PROCID'])
+        os.environ.setdefault('WORLD_SIZE', os.environ['SLURM_NTASKS'])
+        os.environ.setdefault('LOCAL_RANK', os.environ['SLURM_LOCALID'])
+        os.environ.setdefault('MASTER_PORT', '29500')
+        if 'MASTER_ADDR' not in os.environ:
+            raise RuntimeError('slurm launcher on CPU: set MASTER_ADDR to the first node of the job')
+    elif launcher != 'pytorch':
+        raise ValueError(f'launcher {launcher!r} is not supported without CUDA; use pytorch or slurm')
+    torch_dist.init_process_group(backend='gloo')
+
+
+def enable_amp(cfg: Config) -> None:
+    """Switches the optimizer wrapper to automatic mixed precision (``--amp``).
+
+    Raises:
+        RuntimeError: no CUDA device (mmengine's AmpOptimWrapper only runs on accelerators).
+    """
+    if not torch.cuda.is_available():
+        raise RuntimeError('--amp needs a CUDA device; on CPU train in fp32 (drop --amp)')
+    if cfg.optim_wrapper.get('type', 'OptimWrapper') == 'AmpOptimWrapper':
+        print_log('AMP is already enabled in the config', logger='current')
+        return
+    cfg.optim_wrapper.type = 'AmpOptimWrapper'
+    cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+
+
+def set_resume(cfg: Config, resume: Optional[str]) -> None:
+    """``--resume`` alone resumes from the latest checkpoint in the work dir, ``--resume CK`` from CK."""
+    if resume == 'auto':
+        cfg.resume = True
+        cfg.load_from = None
+    elif resume is not None:
+        cfg.resume = True
+        cfg.load_from = resume
+
+
+def build_runner(cfg: Config) -> Runner:
+    """Builds the runner the config asks for, with safe checkpoint loading installed."""
+    install_safe_loading()
+    if 'runner_type' in cfg:
+        return RUNNERS.build(cfg)
+    return Runner.from_cfg(cfg)

@@ -1,0 +1,3 @@
+"""Version of the bdd100k_zoo package (single source, read by setup.py)."""
+
+__version__ = '0.1.0'

@@ -1,0 +1,33 @@
+"""Test a BDD100K model of any task with the official metrics: ``mim test bdd100k_zoo CONFIG --checkpoint CK``.
+
+Examples:
+    python tools/test.py CONFIG CHECKPOINT
+    mim test bdd100k_zoo CONFIG --checkpoint CK --gpus 8 --launcher pytorch
+"""
+import argparse
+
+from bdd100k_zoo.runtime.launch import (add_common_arguments, build_runner, configure_device,
+                                        export_local_rank, load_config, set_work_dir)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description='Test a BDD100K model with the official metrics')
+    parser.add_argument('config', help='config file path')
+    parser.add_argument('checkpoint', help='checkpoint: a path, URL or bdd100k:// model URI')
+    add_common_arguments(parser)
+    args = parser.parse_args()
+    export_local_rank(args)
+    return args
+
+
+def main() -> None:
+    args = parse_args()
+    cfg = load_config(args.config, args.cfg_options)
+    set_work_dir(cfg, args.work_dir, args.config)
+    configure_device(cfg, args.launcher)
+    cfg.load_from = args.checkpoint
+    build_runner(cfg).test()
+
+
+if __name__ == '__main__':
+    main()
