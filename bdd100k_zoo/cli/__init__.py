@@ -1,17 +1,23 @@
 """The ``bdd100k-zoo`` command line: one module per subcommand, each thin (parse, then call the library).
 
-Every subcommand module exposes ``register(subparsers)``, which adds its parser and sets ``func`` to the
-callable run with the parsed arguments (returning the process exit code).
+Every module of this package except ``__main__`` is a subcommand: it exposes ``register(subparsers)``,
+which adds its parser and sets ``func`` to the callable run with the parsed arguments (returning the
+process exit code). Modules import their heavy dependencies inside ``func`` so ``--help`` stays fast.
 """
 import argparse
 import importlib
+import pkgutil
 import sys
 from typing import List, Optional
 
 from ..version import __version__
 
-#: Subcommand modules of this package, in the order ``--help`` lists them.
-SUBCOMMANDS = ('env',)
+
+
+def subcommand_modules() -> List[str]:
+    """Names of the subcommand modules of this package, sorted."""
+    return sorted(info.name for info in pkgutil.iter_modules(__path__)
+                  if not info.name.startswith('_'))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog='bdd100k-zoo', description='BDD100K model zoo (OpenMMLab 3.x extension).')
     parser.add_argument('--version', action='version', version=f'bdd100k_zoo {__version__}')
     subparsers = parser.add_subparsers(dest='command', metavar='COMMAND', required=True)
-    for name in SUBCOMMANDS:
+    for name in subcommand_modules():
         importlib.import_module(f'.{name}', __name__).register(subparsers)
     return parser
 

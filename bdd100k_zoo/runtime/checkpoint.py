@@ -9,6 +9,7 @@ and refuse anything else with an error naming the file and the offending global.
 :func:`install_safe_loading` replaces mmengine's loader for local files; the ``bdd100k://`` scheme of
 :mod:`bdd100k_zoo.hub` loads through :func:`safe_load` as well.
 """
+import os.path as osp
 import pickle
 from typing import Any, BinaryIO, Callable, List, Union
 
@@ -31,14 +32,31 @@ def _numpy_globals() -> List[Any]:
     return [_reconstruct, scalar, np.ndarray, np.dtype] + dtype_classes
 
 
+#: The statistics methods HistoryBuffer registers by default (custom ones are looked up at load time).
+HISTORY_BUFFER_METHODS = ('min', 'max', 'current', 'mean')
+
+
+def _history_buffer_method(owner: Any, name: str) -> Any:
+    """Stands in for ``getattr`` while unpickling: only resolves HistoryBuffer statistics methods.
+
+    ``HistoryBuffer`` pickles its statistics methods as ``getattr(HistoryBuffer, 'mean')``; allowing
+    the real ``getattr`` would hand any attribute of any allowed object to the pickle.
+    """
+    if owner is HistoryBuffer and (name in HISTORY_BUFFER_METHODS
+                                   or name in HistoryBuffer._statistics_methods):
+        return getattr(owner, name)
+    raise pickle.UnpicklingError(f'getattr({owner!r}, {name!r}) is not allowed: only '
+                                 f'HistoryBuffer statistics methods may be looked up')
+
+
 def safe_globals() -> List[Any]:
     """Every non-torch global an mmengine checkpoint of this zoo may contain.
 
     ``meta`` holds numpy scalars (e.g. seeds, scores) and ``message_hub`` holds ``HistoryBuffer``
-    objects with numpy arrays; everything else is tensors, dicts, lists, tuples and strings, which
-    torch's weights-only unpickler accepts by itself.
+    objects with numpy arrays and their statistics methods; everything else is tensors, dicts,
+    lists, tuples and strings, which torch's weights-only unpickler accepts by itself.
     """
-    return _numpy_globals() + [HistoryBuffer]
+    return _numpy_globals() + [HistoryBuffer, (_history_buffer_method, 'builtins.getattr')]
 
 
 def safe_load(source: Union[str, BinaryIO], map_location: Any = None, name: str = '') -> Any:
@@ -58,7 +76,7 @@ def safe_load(source: Union[str, BinaryIO], map_location: Any = None, name: str 
         with torch.serialization.safe_globals(safe_globals()):
             return torch.load(source, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as err:
-        detail = str(err).split('\n\n')[-1].strip() or str(err)
+        detail = _unpickler_reason(str(err))
         raise UnsafeCheckpointError(
             f'refused to load checkpoint {name}: it contains a pickled object that is not on the '
             f'allow-list of tensors, containers, numpy arrays/scalars and mmengine HistoryBuffer, '
@@ -66,9 +84,18 @@ def safe_load(source: Union[str, BinaryIO], map_location: Any = None, name: str 
             f'then convert it to a plain state dict. Details: {detail}') from None
 
 
-def _load_local(filename: str, map_location: Any = None) -> Any:
+def _unpickler_reason(message: str) -> str:
+    """The part of torch's weights-only error that names the refused global (drops its boilerplate)."""
+    reasons = []
+    for paragraph in (p.strip() for p in message.split('\n\n')):
+        if paragraph.startswith(('Weights only load failed', 'Check the documentation')):
+            continue
+        reasons.append(paragraph.split('WeightsUnpickler error:')[-1].strip())
+    return ' '.join(r for r in reasons if r) or message
+
+
+def load_from_safe_local(filename: str, map_location: Any = None) -> Any:
     """mmengine ``CheckpointLoader`` backend for local paths (replaces ``load_from_local``)."""
-    import os.path as osp
     filename = osp.expanduser(filename)
     if not osp.isfile(filename):
         raise FileNotFoundError(f'{filename} can not be found.')
@@ -82,4 +109,4 @@ def register_loader(prefixes: Union[str, tuple], loader: Callable) -> None:
 
 def install_safe_loading() -> None:
     """Makes every local checkpoint load in mmengine go through :func:`safe_load` (idempotent)."""
-    register_loader('', _load_local)
+    register_loader('', load_from_safe_local)

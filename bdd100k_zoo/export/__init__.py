@@ -1,0 +1,1 @@
+"""Writing the zoo's outputs: official prediction formats, scores files, visuals; always atomically."""

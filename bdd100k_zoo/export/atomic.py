@@ -1,0 +1,105 @@
+"""Atomic file writing and safe zip extraction.
+
+Everything the zoo writes for a user (predictions, scores, visuals, generated data, downloads) goes
+through here: a file appears complete or not at all, and a failure leaves nothing half-written.
+"""
+import contextlib
+import json
+import os
+import os.path as osp
+import shutil
+import tempfile
+import zipfile
+from typing import IO, Any, Iterator, Optional
+
+
+@contextlib.contextmanager
+def atomic_open(path: str, mode: str = 'w', **kwargs: Any) -> Iterator[IO]:
+    """Opens a temporary file beside ``path`` and renames it onto ``path`` only on success.
+
+    Args:
+        path: the final file path; its folder is created if missing.
+        mode: ``'w'`` (text, UTF-8 by default) or ``'wb'``.
+        **kwargs: passed to :func:`open`.
+    """
+    if mode not in ('w', 'wb'):
+        raise ValueError(f'atomic_open supports modes "w" and "wb", got {mode!r}')
+    folder = osp.dirname(osp.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    if mode == 'w':
+        kwargs.setdefault('encoding', 'utf-8')
+    fd, tmp = tempfile.mkstemp(prefix=f'.{osp.basename(path)}.', suffix='.tmp', dir=folder)
+    try:
+        with os.fdopen(fd, mode, **kwargs) as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(tmp)
+        raise
+
+
+def write_json(path: str, content: Any, indent: Optional[int] = None) -> None:
+    """Writes JSON atomically."""
+    with atomic_open(path) as f:
+        json.dump(content, f, indent=indent)
+
+
+def write_bytes(path: str, data: bytes) -> None:
+    """Writes bytes atomically."""
+    with atomic_open(path, 'wb') as f:
+        f.write(data)
+
+
+@contextlib.contextmanager
+def atomic_dir(path: str) -> Iterator[str]:
+    """Yields a temporary folder beside ``path`` that replaces ``path`` only on success.
+
+    An existing ``path`` is replaced as a whole; on failure the temporary folder is removed and
+    ``path`` is left as it was.
+    """
+    parent = osp.dirname(osp.abspath(path))
+    os.makedirs(parent, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix=f'.{osp.basename(path)}.', suffix='.tmp', dir=parent)
+    try:
+        yield tmp
+        if osp.isdir(path):
+            old = tmp + '.old'
+            os.replace(path, old)
+            os.replace(tmp, path)
+            shutil.rmtree(old)
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def safe_member_path(root: str, member: str) -> str:
+    """The path a zip member extracts to under ``root``; refuses absolute paths and ``..`` escapes.
+
+    Raises:
+        ValueError: the member would land outside ``root``.
+    """
+    root = osp.realpath(root)
+    target = osp.realpath(osp.join(root, member))
+    if osp.isabs(member) or osp.commonpath([root, target]) != root:
+        raise ValueError(f'zip member {member!r} would extract outside {root}')
+    return target
+
+
+def extract_zip(archive: str, dest: str) -> None:
+    """Extracts a zip into ``dest`` atomically, refusing members that escape ``dest``.
+
+    Raises:
+        ValueError: a member is absolute or escapes ``dest`` (nothing is extracted).
+        zipfile.BadZipFile: the archive is corrupt.
+    """
+    with zipfile.ZipFile(archive) as zf:
+        members = zf.infolist()
+        for member in members:
+            safe_member_path(dest, member.filename)
+        with atomic_dir(dest) as tmp:
+            zf.extractall(tmp)
