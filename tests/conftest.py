@@ -1,0 +1,19 @@
+"""Shared pytest fixtures. Test modules never import each other (scalabel ships a package named tests)."""
+import os.path as osp
+
+import pytest
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+DATA_DIR = osp.join(REPO_ROOT, 'tests', 'data')
+
+
+@pytest.fixture(scope='session')
+def repo_root() -> str:
+    """The repository root."""
+    return REPO_ROOT
+
+
+@pytest.fixture(scope='session')
+def data_dir() -> str:
+    """``tests/data``: real fixture files (see tests/data/PROVENANCE.md)."""
+    return DATA_DIR
