@@ -6,14 +6,16 @@ Examples:
 """
 import argparse
 
-from bdd100k_zoo.runtime.launch import (add_common_arguments, build_runner, configure_device,
-                                        export_local_rank, load_config, set_work_dir)
+from bdd100k_zoo.runtime.launch import (add_common_arguments, build_runner, export_local_rank,
+                                        prepare_config, set_output_dir)
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description='Test a BDD100K model with the official metrics')
     parser.add_argument('config', help='config file path')
     parser.add_argument('checkpoint', help='checkpoint: a path, URL or bdd100k:// model URI')
+    parser.add_argument(
+        '--out-dir', help='write scores.json, the submission preds and visuals.zip into this folder')
     add_common_arguments(parser)
     args = parser.parse_args()
     export_local_rank(args)
@@ -22,9 +24,8 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
-    cfg = load_config(args.config, args.cfg_options)
-    set_work_dir(cfg, args.work_dir, args.config)
-    configure_device(cfg, args.launcher)
+    cfg = prepare_config(args)
+    set_output_dir(cfg, args.out_dir)
     cfg.load_from = args.checkpoint
     build_runner(cfg).test()
 

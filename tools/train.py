@@ -7,9 +7,8 @@ Examples:
 """
 import argparse
 
-from bdd100k_zoo.runtime.launch import (add_common_arguments, build_runner, configure_device,
-                                        enable_amp, export_local_rank, load_config, set_resume,
-                                        set_work_dir)
+from bdd100k_zoo.runtime.launch import (add_common_arguments, build_runner, enable_amp,
+                                        export_local_rank, prepare_config, set_resume)
 
 
 def parse_args() -> argparse.Namespace:
@@ -30,9 +29,7 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
-    cfg = load_config(args.config, args.cfg_options)
-    set_work_dir(cfg, args.work_dir, args.config)
-    configure_device(cfg, args.launcher)
+    cfg = prepare_config(args)
     if args.amp:
         enable_amp(cfg)
     if args.auto_scale_lr:

@@ -10,9 +10,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    rows = env_report()
+    ok, status = check_mmcv_ops()
+    rows = env_report(status)
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f'{name:<{width}}  {value}')
-    ok, _ = check_mmcv_ops()
     return 0 if ok else 1

@@ -23,12 +23,13 @@ SUPER_CATEGORIES: Dict[str, Tuple[str, ...]] = {
     'bike': ('motorcycle', 'bicycle'),
 }
 
-#: Names in box_track/seg_track labels mapped onto the 8 track classes by the official evaluation.
-TRACK_NAME_MAPPING: Dict[str, str] = {
+#: Category names the official det/ins_seg/box_track/seg_track configs rename before evaluation.
+NAME_MAPPING: Dict[str, str] = {
     'bike': 'bicycle', 'caravan': 'car', 'motor': 'motorcycle', 'person': 'pedestrian',
     'van': 'car'}
-#: Names treated as ignore (crowd-like) regions by the official tracking evaluation.
-TRACK_IGNORED_CLASSES: Tuple[str, ...] = ('other person', 'other vehicle', 'trailer')
+#: Categories the official configs keep as ignored (crowd-like) regions of the mapped class.
+IGNORE_MAPPING: Dict[str, str] = {
+    'other person': 'pedestrian', 'other vehicle': 'car', 'trailer': 'truck'}
 
 #: Semantic segmentation: the 19 Cityscapes train ids (mask value i = class i, 255 = ignore).
 SEM_SEG_CLASSES: Tuple[str, ...] = (

@@ -56,8 +56,12 @@ def check_mmcv_ops() -> Tuple[bool, str]:
     return True, 'ok'
 
 
-def env_report() -> List[Tuple[str, str]]:
-    """Returns (name, value) rows describing Python, the platform, the stack and the devices."""
+def env_report(ops_status: str) -> List[Tuple[str, str]]:
+    """Returns (name, value) rows describing Python, the platform, the stack and the devices.
+
+    Args:
+        ops_status: the outcome of :func:`check_mmcv_ops`, reported as the last row.
+    """
     rows = [('python', sys.version.split()[0]), ('platform', platform.platform())]
     rows += list(package_versions().items())
     try:
@@ -66,6 +70,5 @@ def env_report() -> List[Tuple[str, str]]:
         rows.append(('torch cuda build', str(torch.version.cuda)))
     except ImportError:
         pass
-    ok, reason = check_mmcv_ops()
-    rows.append(('mmcv ops (nms, roi_align, deform_conv)', reason))
+    rows.append(('mmcv ops (nms, roi_align, deform_conv)', ops_status))
     return rows

@@ -6,7 +6,7 @@ mmpose) and its ``custom_imports`` load our side of it, so one pair of tools ser
 import argparse
 import os
 import os.path as osp
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import torch
 import torch.distributed as torch_dist
@@ -23,6 +23,8 @@ LAUNCHERS = ('none', 'pytorch', 'slurm', 'mpi')
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     """Adds the options train.py and test.py share (as in mmdet's tools)."""
     parser.add_argument('--work-dir', help='folder for logs, checkpoints and outputs')
+    parser.add_argument(
+        '--data-root', help='BDD100K root folder (holding images/ and labels/) for every dataset')
     parser.add_argument(
         '--cfg-options', nargs='+', action=DictAction,
         help='override config settings, e.g. train_dataloader.batch_size=4 model.backbone.depth=101')
@@ -56,6 +58,41 @@ def set_work_dir(cfg: Config, work_dir: Optional[str], config_path: str) -> None
         cfg.work_dir = work_dir
     elif not cfg.get('work_dir'):
         cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(config_path))[0])
+
+
+def _dataset_configs(node: Any) -> Iterator[dict]:
+    """Yields every dataset config under a dataloader config (through wrappers and concats)."""
+    if isinstance(node, dict):
+        if 'data_root' in node:
+            yield node
+        for key in ('dataset', 'datasets'):
+            yield from _dataset_configs(node.get(key))
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _dataset_configs(item)
+
+
+def set_data_root(cfg: Config, data_root: Optional[str]) -> None:
+    """``--data-root``: points every train/val/test dataset of the config at ``data_root``."""
+    if not data_root:
+        return
+    data_root = osp.join(data_root, '')
+    cfg.data_root = data_root
+    for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        for dataset in _dataset_configs(cfg.get(loader)):
+            dataset['data_root'] = data_root
+
+
+def set_output_dir(cfg: Config, out_dir: Optional[str]) -> None:
+    """``--out-dir``: the zoo's test metrics write scores, submission and visuals there."""
+    if not out_dir:
+        return
+    evaluators = cfg.test_evaluator if isinstance(cfg.test_evaluator, list) else [cfg.test_evaluator]
+    matched = [e for e in evaluators if str(e.get('type', '')).startswith('BDD100K')]
+    if not matched:
+        raise ValueError('--out-dir needs a BDD100K metric in test_evaluator')
+    for evaluator in matched:
+        evaluator['output_dir'] = out_dir
 
 
 def _replace_sync_bn(node: Any) -> int:
@@ -140,6 +177,15 @@ def set_resume(cfg: Config, resume: Optional[str]) -> None:
     elif resume is not None:
         cfg.resume = True
         cfg.load_from = resume
+
+
+def prepare_config(args: argparse.Namespace) -> Config:
+    """The config of ``args.config`` with the common options of train.py/test.py applied."""
+    cfg = load_config(args.config, args.cfg_options)
+    set_work_dir(cfg, args.work_dir, args.config)
+    set_data_root(cfg, args.data_root)
+    configure_device(cfg, args.launcher)
+    return cfg
 
 
 def build_runner(cfg: Config) -> Runner:

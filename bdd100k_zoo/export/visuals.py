@@ -1,0 +1,130 @@
+"""Rendering Scalabel frames (boxes, RLE masks, pose graphs, tags) and class masks onto images.
+
+One drawer serves every task because every prediction is a Scalabel frame (or, for sem_seg/drivable,
+a class mask). Visuals are written as a zip of JPEGs, atomically.
+"""
+import io
+import zipfile
+from typing import Dict, Iterable, Optional, Sequence, Tuple
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from ..labels.categories import POSE_JOINTS, POSE_SKELETON
+from ..labels.masks import rle_decode
+from .atomic import atomic_open
+
+Color = Tuple[int, int, int]
+MASK_ALPHA = 0.5
+
+
+def class_color(category: str, classes: Sequence[str], palette: Sequence[Color]) -> Color:
+    """The palette colour of a category (grey for categories outside ``classes``)."""
+    if category in classes:
+        return tuple(palette[list(classes).index(category) % len(palette)])
+    return (128, 128, 128)
+
+
+def track_color(track_id: str) -> Color:
+    """A stable, well-saturated colour per track id (same id -> same colour in every frame)."""
+    seed = sum((i + 1) * ord(c) for i, c in enumerate(str(track_id)))
+    rng = np.random.default_rng(seed)
+    color = rng.integers(40, 256, 3)
+    color[rng.integers(0, 3)] = 255
+    return tuple(int(c) for c in color)
+
+
+def overlay_mask(image: np.ndarray, mask: np.ndarray, color: Color,
+                 alpha: float = MASK_ALPHA) -> None:
+    """Blends ``color`` into ``image`` (H x W x 3 uint8, in place) where ``mask`` is set."""
+    region = mask.astype(bool)
+    image[region] = ((1 - alpha) * image[region] + alpha * np.asarray(color)).astype(np.uint8)
+
+
+def draw_frame(image: Image.Image, frame: Dict, classes: Sequence[str],
+               palette: Sequence[Color], color_by_track: bool = False) -> Image.Image:
+    """Draws a Scalabel frame's labels (masks, boxes with category/score, pose graphs, tags).
+
+    Args:
+        image: the frame's image.
+        frame: a Scalabel frame dict.
+        classes: class names, for palette colours.
+        palette: one colour per class.
+        color_by_track: colour labels by track id (videos) instead of by class.
+    """
+    canvas = np.array(image.convert('RGB'))
+    labels = frame.get('labels') or []
+
+    def color_of(label: Dict) -> Color:
+        if color_by_track and label.get('id') is not None:
+            return track_color(label['id'])
+        return class_color(label.get('category', ''), classes, palette)
+
+    for label in labels:
+        if label.get('rle'):
+            overlay_mask(canvas, rle_decode(label['rle']), color_of(label))
+    out = Image.fromarray(canvas)
+    draw = ImageDraw.Draw(out)
+    for label in labels:
+        color = color_of(label)
+        box = label.get('box2d')
+        if box:
+            draw.rectangle([box['x1'], box['y1'], box['x2'], box['y2']], outline=color, width=2)
+            text = label.get('category', '')
+            if color_by_track and label.get('id') is not None:
+                text = f'{label["id"]} {text}'
+            if label.get('score') is not None:
+                text += f' {label["score"]:.2f}'
+            draw.text((box['x1'] + 2, max(box['y1'] - 11, 0)), text, fill=color)
+        if label.get('graph'):
+            draw_pose(draw, label['graph'], color)
+    if frame.get('attributes'):
+        text = ', '.join(f'{k}: {v}' for k, v in sorted(frame['attributes'].items()))
+        draw.rectangle([0, 0, 8 + 6 * len(text), 16], fill=(0, 0, 0))
+        draw.text((4, 2), text, fill=(255, 255, 255))
+    return out
+
+
+def draw_pose(draw: ImageDraw.ImageDraw, graph: Dict, color: Color) -> None:
+    """Draws the 18-joint skeleton of a pose graph (visible joints only)."""
+    points = {node['category']: node['location'] for node in graph.get('nodes', [])
+              if node.get('visibility', 'V') != 'N'}
+    for start, end in POSE_SKELETON:
+        if start in points and end in points:
+            draw.line([tuple(points[start]), tuple(points[end])], fill=color, width=2)
+    for name in POSE_JOINTS:
+        if name in points:
+            x, y = points[name]
+            draw.ellipse([x - 2, y - 2, x + 2, y + 2], fill=color)
+
+
+def draw_class_mask(image: Image.Image, mask: np.ndarray, palette: Sequence[Color],
+                    alpha: float = MASK_ALPHA) -> Image.Image:
+    """Overlays a class-id mask (255 = ignore, left uncoloured) in palette colours."""
+    canvas = np.array(image.convert('RGB'))
+    for class_id, color in enumerate(palette):
+        overlay_mask(canvas, mask == class_id, color, alpha)
+    return Image.fromarray(canvas)
+
+
+def write_visuals_zip(path: str, items: Iterable[Tuple[str, Image.Image]],
+                      quality: int = 85, limit: Optional[int] = None) -> int:
+    """Writes rendered images into a zip of JPEGs atomically; returns how many were written.
+
+    Args:
+        path: the zip file.
+        items: ``(name, image)`` pairs; names become ``<stem>.jpg`` entries (folders kept).
+        quality: JPEG quality.
+        limit: stop after this many images (``None``: all).
+    """
+    count = 0
+    with atomic_open(path, 'wb') as f, zipfile.ZipFile(f, 'w', zipfile.ZIP_STORED) as zf:
+        for name, image in items:
+            if limit is not None and count >= limit:
+                break
+            buffer = io.BytesIO()
+            image.convert('RGB').save(buffer, format='JPEG', quality=quality)
+            stem = name.rsplit('.', 1)[0] if '.' in name.rsplit('/', 1)[-1] else name
+            zf.writestr(f'{stem}.jpg', buffer.getvalue())
+            count += 1
+    return count
