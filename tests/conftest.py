@@ -17,3 +17,12 @@ def repo_root() -> str:
 def data_dir() -> str:
     """``tests/data``: real fixture files (see tests/data/PROVENANCE.md)."""
     return DATA_DIR
+
+
+@pytest.fixture(scope='session')
+def tiny_sample(tmp_path_factory) -> str:
+    """A generated BDD100K sample at the tiny scale (every task, official layout), shared by tests."""
+    from bdd100k_zoo.sample import generate_sample
+    root = str(tmp_path_factory.mktemp('sample') / 'bdd100k')
+    generate_sample(root, seed=0, scale='tiny')
+    return root

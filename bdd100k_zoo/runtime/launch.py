@@ -114,7 +114,9 @@ def configure_device(cfg: Config, launcher: str) -> None:
     """Adapts a (GPU-oriented) config to the machine: on CPU, gloo DDP and plain BatchNorm.
 
     Published configs use SyncBN and NCCL for 8 GPUs; neither runs on CPU. Without CUDA the
-    process group uses gloo, DDP wraps the model without ``device_ids``, and SyncBN becomes BN.
+    process group uses gloo, DDP wraps the model without ``device_ids``, and SyncBN becomes BN whose
+    running statistics mmengine's SyncBuffersHook averages across ranks at the end of each epoch
+    and before validation, so all ranks hold the same model.
     """
     cfg.launcher = launcher
     if torch.cuda.is_available():
@@ -131,6 +133,9 @@ def configure_device(cfg: Config, launcher: str) -> None:
         device_ids=None,
         broadcast_buffers=False,
         find_unused_parameters=cfg.get('find_unused_parameters', False))
+    hooks = list(cfg.get('custom_hooks', []))
+    if not any(hook.get('type') == 'SyncBuffersHook' for hook in hooks):
+        cfg.custom_hooks = hooks + [dict(type='SyncBuffersHook')]
     init_cpu_process_group(launcher)
 
 
