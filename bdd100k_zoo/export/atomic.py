@@ -4,13 +4,29 @@ Everything the zoo writes for a user (predictions, scores, visuals, generated da
 through here: a file appears complete or not at all, and a failure leaves nothing half-written.
 """
 import contextlib
+import glob
 import json
 import os
 import os.path as osp
 import shutil
 import tempfile
 import zipfile
-from typing import IO, Any, Iterator, Optional
+from typing import IO, Any, Iterator, List, Optional
+
+
+def temp_prefix(path: str) -> str:
+    """The name prefix of the temporary files :func:`atomic_open` creates for ``path``."""
+    return f'.{osp.basename(path)}.'
+
+
+def leftover_temp_files(path: str) -> List[str]:
+    """Temporary files of interrupted :func:`atomic_open` writes of ``path`` (e.g. a killed process).
+
+    Only remove them when no other writer of ``path`` can be running (e.g. under a lock).
+    """
+    folder = osp.dirname(osp.abspath(path))
+    pattern = osp.join(glob.escape(folder), glob.escape(temp_prefix(path)) + '*.tmp')
+    return glob.glob(pattern)
 
 
 @contextlib.contextmanager
@@ -28,7 +44,7 @@ def atomic_open(path: str, mode: str = 'w', **kwargs: Any) -> Iterator[IO]:
     os.makedirs(folder, exist_ok=True)
     if mode == 'w':
         kwargs.setdefault('encoding', 'utf-8')
-    fd, tmp = tempfile.mkstemp(prefix=f'.{osp.basename(path)}.', suffix='.tmp', dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix='.tmp', dir=folder)
     try:
         with os.fdopen(fd, mode, **kwargs) as f:
             yield f

@@ -85,13 +85,18 @@ def safe_load(source: Union[str, BinaryIO], map_location: Any = None, name: str 
 
 
 def _unpickler_reason(message: str) -> str:
-    """The part of torch's weights-only error that names the refused global (drops its boilerplate)."""
-    reasons = []
-    for paragraph in (p.strip() for p in message.split('\n\n')):
-        if paragraph.startswith(('Weights only load failed', 'Check the documentation')):
-            continue
-        reasons.append(paragraph.split('WeightsUnpickler error:')[-1].strip())
-    return ' '.join(r for r in reasons if r) or message
+    """The part of torch's weights-only error that names the refused global (drops its boilerplate).
+
+    torch phrases it either as ``... WeightsUnpickler error: <reason>`` or as a paragraph of its
+    own between its advice and a pointer to the documentation.
+    """
+    marker = 'WeightsUnpickler error:'
+    if marker in message:
+        tail = message.split(marker, 1)[1].strip()
+        return ' '.join(tail.split('\n\n')[0].split()) or message
+    reasons = [p.strip() for p in message.split('\n\n') if p.strip() and not p.strip().startswith(
+        ('Weights only load failed', 'Check the documentation'))]
+    return ' '.join(reasons) or message
 
 
 def load_from_safe_local(filename: str, map_location: Any = None) -> Any:
@@ -108,5 +113,8 @@ def register_loader(prefixes: Union[str, tuple], loader: Callable) -> None:
 
 
 def install_safe_loading() -> None:
-    """Makes every local checkpoint load in mmengine go through :func:`safe_load` (idempotent)."""
+    """Routes mmengine's checkpoint loading of local files and ``bdd100k://`` URIs through
+    :func:`safe_load` (idempotent)."""
+    from ..hub import install_scheme  # the hub loads through safe_load: import here, not above
     register_loader('', load_from_safe_local)
+    install_scheme()
