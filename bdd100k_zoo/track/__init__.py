@@ -2,3 +2,4 @@
 
 Importing this package registers them into mmdet's registries (configs: ``custom_imports``).
 """
+from . import tracker  # noqa: F401
