@@ -60,6 +60,10 @@ SEM_TO_INS_CLASS: Dict[str, str] = {'person': 'pedestrian', 'rider': 'rider', 'c
                                     'truck': 'truck', 'bus': 'bus', 'train': 'train',
                                     'motorcycle': 'motorcycle', 'bicycle': 'bicycle'}
 
+#: Other names of sem_seg classes: the official sem_seg config (and the RLE files the official
+#: converter writes with it) calls class 11 "pedestrian".
+SEM_SEG_ALIASES: Dict[str, str] = {'pedestrian': 'person'}
+
 #: Drivable area (mask value 0 direct, 1 alternative, 2 background).
 DRIVABLE_CLASSES: Tuple[str, ...] = ('direct', 'alternative', 'background')
 DRIVABLE_PALETTE: Tuple[Color, ...] = ((219, 94, 86), (86, 211, 219), (0, 0, 0))
@@ -73,6 +77,10 @@ PAN_SEG_CLASSES: Tuple[str, ...] = (
     'vegetation', 'sky', 'person', 'rider', 'bicycle', 'bus', 'car', 'caravan', 'motorcycle',
     'trailer', 'train', 'truck')
 PAN_SEG_THING_CLASSES: Tuple[str, ...] = PAN_SEG_CLASSES[30:]
+#: Every category name of the BDD100K segmentation label list: "unlabeled" and the 40 panoptic
+#: classes (sem_seg/pan_seg label files may hold any of them; names outside a task's classes are
+#: left out of its evaluation, like the official configs' ``remove_ignored``).
+SEG_LABEL_NAMES: Tuple[str, ...] = ('unlabeled',) + PAN_SEG_CLASSES
 
 #: Pose (pose_21): the 18 joints, their OKS sigmas and the left/right pairs for flipping.
 POSE_JOINTS: Tuple[str, ...] = (

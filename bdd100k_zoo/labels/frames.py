@@ -5,6 +5,8 @@ one such file per video in a folder. Frames stay plain dicts here: datasets only
 and validating 70K frames with pydantic costs minutes. Errors name the file, the frame and the field.
 """
 import json
+import math
+import numbers
 import os
 import os.path as osp
 from typing import Any, Dict, Iterable, List, Optional, Sequence
@@ -100,3 +102,21 @@ def check_unique_names(frames: Sequence[Frame], path: str) -> None:
         if key in seen:
             raise LabelError(f'{where(path, frame)}: duplicated frame')
         seen.add(key)
+
+
+def check_rle(rle: Any, path: str, frame: Frame, label: Label) -> None:
+    """Checks an ``rle``: a string ``counts`` and a ``size`` of two positive integers."""
+    size = rle.get('size') if isinstance(rle, dict) else None
+    if (not isinstance(rle, dict) or not isinstance(rle.get('counts'), str)
+            or not isinstance(size, (list, tuple)) or len(size) != 2
+            or not all(isinstance(s, numbers.Integral) and not isinstance(s, bool) and s > 0
+                       for s in size)):
+        raise LabelError(f'{where(path, frame, label)}: rle must have a string "counts" and a '
+                         f'"size" [height, width], got {str(rle)[:80]}')
+
+
+def check_score(score: Any, path: str, frame: Frame, label: Label) -> None:
+    """Checks a prediction's ``score``: a finite number."""
+    if isinstance(score, bool) or not isinstance(score, numbers.Real) or not math.isfinite(score):
+        raise LabelError(f'{where(path, frame, label)}: a prediction needs a finite numeric '
+                         f'"score", got {score!r}')

@@ -1,0 +1,78 @@
+"""``bdd100k-zoo eval``: official BDD100K scores of a prediction file against the ground truth.
+
+Prints the score table; ``--out`` writes the scores JSON atomically. Bad input (malformed JSON,
+unknown category, mask of the wrong size or with illegal ids, bad video frame indices, non-integer
+predicted track ids, predictions for frames not in the ground truth, ...) ends with a one-line error
+naming the file and frame, exit code 2, and nothing written.
+"""
+import argparse
+import logging
+import sys
+import zipfile
+
+from ..evaluation import TASKS
+
+BAD_INPUT = 2
+#: The tasks each task-specific option applies to.
+TASK_OPTIONS = {'score_file': ('ins_seg',), 'instances': ('sem_seg',), 'attributes': ('tagging',),
+                'iou_thr': ('box_track', 'seg_track'),
+                'ignore_iof_thr': ('box_track', 'seg_track')}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        'eval', help='score predictions with the official BDD100K metrics',
+        description='Score predictions with the official BDD100K metrics (through scalabel). '
+        'GT and predictions: a Scalabel JSON file, a folder of JSON files (one per video), or a '
+        'folder or zip of mask/bitmask PNGs.')
+    parser.add_argument('-t', '--task', required=True, choices=TASKS)
+    parser.add_argument('-g', '--gt', required=True, help='ground truth')
+    parser.add_argument('-r', '--result', required=True, help='predictions')
+    parser.add_argument('--out', help='write the scores JSON here (atomically)')
+    parser.add_argument('--nproc', type=int, default=1, help='processes (default 1)')
+    parser.add_argument('--score-file', help='ins_seg: scores of bitmask predictions')
+    parser.add_argument('--instances', help='sem_seg: ins_seg ground truth of the same images '
+                        '(RLE JSON or bitmask PNGs) for the Cityscapes iIoU')
+    parser.add_argument('--attributes', nargs='+', help='tagging: attributes to score '
+                        '(default: those the predictions carry)')
+    parser.add_argument('--iou-thr', type=float, help='tracking: match IoU (official 0.5)')
+    parser.add_argument('--ignore-iof-thr', type=float,
+                        help='tracking: ignore-region overlap (official 0.5)')
+    parser.add_argument('--quiet', action='store_true', help='no progress bars')
+    parser.set_defaults(func=run)
+
+
+def options(args: argparse.Namespace) -> dict:
+    """The task options given on the command line."""
+    return {name: getattr(args, name) for name in TASK_OPTIONS
+            if getattr(args, name) is not None}
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..evaluation import evaluate_files
+    from ..export.atomic import write_json
+    from ..labels import LabelError
+    task_options = options(args)
+    for name in task_options:
+        if args.task not in TASK_OPTIONS[name]:
+            print(f'error: --{name.replace("_", "-")} applies to '
+                  f'{", ".join(TASK_OPTIONS[name])} only', file=sys.stderr)
+            return BAD_INPUT
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter('warning: %(message)s'))
+    log = logging.getLogger('bdd100k_zoo.evaluation')
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        scores = evaluate_files(args.task, args.gt, args.result, nproc=args.nproc,
+                                progress=not args.quiet, **task_options)
+    except (LabelError, OSError, zipfile.BadZipFile) as err:
+        print(f'error: {" ".join(str(err).split())}', file=sys.stderr)
+        return BAD_INPUT
+    finally:
+        log.removeHandler(handler)
+        log.propagate = True
+    print(scores.table())
+    if args.out:
+        write_json(args.out, scores.to_dict(), indent=2)
+    return 0

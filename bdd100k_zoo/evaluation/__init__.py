@@ -1,0 +1,31 @@
+"""Official BDD100K metrics for every task, computed through scalabel.
+
+The mmengine metrics of every task and ``bdd100k-zoo eval`` call this package, so their numbers are
+identical by construction:
+
+- :func:`evaluate` scores Scalabel frames (plain dicts) of any task in :data:`TASKS`;
+- :func:`evaluate_files` scores label/prediction files as the official ``bdd100k.eval.run`` takes
+  them (Scalabel JSON, per-video JSON folders, folders or zips of mask/bitmask PNGs);
+- :func:`evaluate_sliced` scores each value of frame attributes apart (weather, scene, timeofday);
+- :class:`SegEvaluator` accumulates sem_seg/drivable masks in memory;
+- every result is a :class:`Scores` (``summary``, ``per_class``, ``extra``, ``to_dict()``,
+  ``table()``).
+
+The names are loaded on first use, so importing the package (e.g. for :data:`TASKS` in the command
+line) does not load scalabel.
+"""
+import importlib
+from typing import Any
+
+from .tasks import TASKS
+
+EXPORTS = {'evaluate': 'api', 'evaluate_files': 'files', 'evaluate_sliced': 'slicing',
+           'Scores': 'scores', 'SegEvaluator': 'segmentation'}
+
+__all__ = ['TASKS'] + sorted(EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in EXPORTS:
+        return getattr(importlib.import_module(f'.{EXPORTS[name]}', __name__), name)
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')

@@ -1,0 +1,5 @@
+"""The task names (a light module: importing it loads no evaluation library)."""
+
+#: Every task the zoo evaluates.
+TASKS = ('det', 'ins_seg', 'sem_seg', 'drivable', 'pan_seg', 'pose', 'tagging', 'box_track',
+         'seg_track')
