@@ -23,7 +23,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def scale_schedule(cfg, max_iters: int) -> None:
+    """Stretches an iteration-based schedule (warmup, decay) onto ``max_iters`` iterations."""
+    factor = max_iters / cfg.train_cfg.max_iters
+    for scheduler in cfg.param_scheduler:
+        begin = round(scheduler.get('begin', 0) * factor)
+        scheduler['begin'] = begin
+        scheduler['end'] = max(begin + 1, round(scheduler.get('end', max_iters) * factor))
+    cfg.train_cfg.max_iters = max_iters
+
+
 def run(args: argparse.Namespace) -> int:
+    from ..evaluation import Scores
+    from ..labels.frames import load_json
     from ..runtime.hooks import BDD100KProgressBarHook  # noqa: F401  (registers the hook)
     from ..runtime.launch import build_runner, configure_device, load_config, set_data_root
     from ..sample import generate_sample
@@ -39,10 +51,7 @@ def run(args: argparse.Namespace) -> int:
     configure_device(cfg, 'none')
     cfg.randomness = dict(seed=args.seed)
     if args.iters:
-        for scheduler in cfg.param_scheduler:  # schedules that ran to the end still do
-            if scheduler.get('end') == cfg.train_cfg.max_iters:
-                scheduler['end'] = args.iters
-        cfg.train_cfg.max_iters = args.iters
+        scale_schedule(cfg, args.iters)
     cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None  # test once, after training
     cfg.test_evaluator['output_dir'] = args.work_dir
     cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [dict(type='BDD100KProgressBarHook')]
@@ -53,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     runner.train()
     print('[demo] testing with the official BDD100K detection metrics')
     metrics = runner.test()
+    report = load_json(osp.join(args.work_dir, 'scores.json'))
+    print('\n' + Scores(report['task'], report['summary'], report['per_class']).table())
     print(f'\n[demo] box AP on the sample val split: {metrics["bdd100k/AP"]:.1f} '
           f'(AP50 {metrics["bdd100k/AP50"]:.1f})')
     for name in ('scores.json', 'preds.json', 'visuals.zip'):

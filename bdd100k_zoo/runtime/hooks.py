@@ -36,7 +36,7 @@ class BDD100KProgressBarHook(Hook):
                          outputs: Optional[dict] = None) -> None:
         if self._bar is not None:
             if outputs and 'loss' in outputs:
-                self._bar.set_postfix(loss=f'{float(outputs["loss"]):.3f}')
+                self._bar.set_postfix(loss=f'{outputs["loss"].item():.3f}')
             self._bar.update(1)
 
     def after_train(self, runner: Any) -> None:
