@@ -82,22 +82,27 @@ PAN_SEG_THING_CLASSES: Tuple[str, ...] = PAN_SEG_CLASSES[30:]
 #: left out of its evaluation, like the official configs' ``remove_ignored``).
 SEG_LABEL_NAMES: Tuple[str, ...] = ('unlabeled',) + PAN_SEG_CLASSES
 
-#: Pose (pose_21): the 18 joints, their OKS sigmas and the left/right pairs for flipping.
+#: Pose (pose_21): the 18 joints as the released label files name them, their OKS sigmas and the
+#: left/right pairs for flipping.
 POSE_JOINTS: Tuple[str, ...] = (
     'head', 'neck', 'right_shoulder', 'right_elbow', 'right_wrist', 'left_shoulder',
     'left_elbow', 'left_wrist', 'right_hip', 'right_knee', 'right_ankle', 'left_hip',
-    'left_knee', 'left_ankle', 'right_hand', 'left_hand', 'right_foot', 'left_foot')
+    'left_knee', 'left_ankle', 'right_fingertip', 'left_fingertip', 'right_toe', 'left_toe')
 POSE_SIGMAS: Tuple[float, ...] = (
     .079, .079, .079, .072, .062, .079, .072, .062, .107, .087, .089, .107, .087, .089, .062,
     .062, .062, .062)
 #: Skeleton edges (joint name pairs) used for drawing and for the generated sample's poses.
 POSE_SKELETON: Tuple[Tuple[str, str], ...] = (
     ('head', 'neck'), ('neck', 'right_shoulder'), ('right_shoulder', 'right_elbow'),
-    ('right_elbow', 'right_wrist'), ('right_wrist', 'right_hand'), ('neck', 'left_shoulder'),
-    ('left_shoulder', 'left_elbow'), ('left_elbow', 'left_wrist'), ('left_wrist', 'left_hand'),
+    ('right_elbow', 'right_wrist'), ('right_wrist', 'right_fingertip'), ('neck', 'left_shoulder'),
+    ('left_shoulder', 'left_elbow'), ('left_elbow', 'left_wrist'), ('left_wrist', 'left_fingertip'),
     ('right_shoulder', 'right_hip'), ('left_shoulder', 'left_hip'), ('right_hip', 'left_hip'),
-    ('right_hip', 'right_knee'), ('right_knee', 'right_ankle'), ('right_ankle', 'right_foot'),
-    ('left_hip', 'left_knee'), ('left_knee', 'left_ankle'), ('left_ankle', 'left_foot'))
+    ('right_hip', 'right_knee'), ('right_knee', 'right_ankle'), ('right_ankle', 'right_toe'),
+    ('left_hip', 'left_knee'), ('left_knee', 'left_ankle'), ('left_ankle', 'left_toe'))
+#: Other names of the last four joints (used by some tools and documentation: hand and foot).
+POSE_JOINT_ALIASES: Dict[str, str] = {
+    'right_hand': 'right_fingertip', 'left_hand': 'left_fingertip', 'right_foot': 'right_toe',
+    'left_foot': 'left_toe'}
 POSE_CATEGORY = 'pedestrian'
 
 #: Image tagging: frame attributes and their values, in the published class order.
