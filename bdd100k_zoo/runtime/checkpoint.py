@@ -53,10 +53,12 @@ def safe_globals() -> List[Any]:
     """Every non-torch global an mmengine checkpoint of this zoo may contain.
 
     ``meta`` holds numpy scalars (e.g. seeds, scores) and ``message_hub`` holds ``HistoryBuffer``
-    objects with numpy arrays and their statistics methods; everything else is tensors, dicts,
-    lists, tuples and strings, which torch's weights-only unpickler accepts by itself.
+    objects with numpy arrays and their statistics methods (an empty array pickles its data as
+    ``bytes``); everything else is tensors, dicts, lists, tuples and strings, which torch's
+    weights-only unpickler accepts by itself.
     """
-    return _numpy_globals() + [HistoryBuffer, (_history_buffer_method, 'builtins.getattr')]
+    return _numpy_globals() + [bytes, HistoryBuffer,
+                               (_history_buffer_method, 'builtins.getattr')]
 
 
 def safe_load(source: Union[str, BinaryIO], map_location: Any = None, name: str = '') -> Any:

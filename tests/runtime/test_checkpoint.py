@@ -117,3 +117,13 @@ def test_other_getattr_lookups_are_refused(tmp_path):
     torch.save({'meta': GetattrGadget()}, path)
     with pytest.raises(UnsafeCheckpointError):
         safe_load(str(path))
+
+
+def test_empty_history_buffers_and_arrays_load(tmp_path):
+    """An empty numpy array (e.g. a HistoryBuffer nothing was logged to) pickles ``bytes``."""
+    import numpy as np
+    path = tmp_path / 'empty.pth'
+    torch.save({'message_hub': {'log_scalars': {'x': HistoryBuffer()}},
+                'meta': {'scores': np.array([])}}, path)
+    ckpt = safe_load(str(path))
+    assert ckpt['meta']['scores'].size == 0

@@ -1,0 +1,20 @@
+"""The repository's own READMEs pass the contribution check: every published row has its config
+here (PCAN's is external), and every config loads and builds its model (slow: ~260 models)."""
+import pytest
+
+from bdd100k_zoo.zoo.building import ModelBuildChecker
+from bdd100k_zoo.zoo.review import review
+
+
+def test_the_zoo_passes_the_check_without_building(repo_root):
+    report = review(repo_root)
+    assert [str(issue) for issue in report.errors] == []
+    assert report.models == 260
+    assert len(report.external) == 1
+
+
+@pytest.mark.slow
+def test_every_config_of_the_zoo_loads_and_builds(repo_root):
+    report = review(repo_root, checker=ModelBuildChecker())
+    assert [str(issue) for issue in report.errors] == []
+    assert report.built == 259

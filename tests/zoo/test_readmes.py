@@ -1,0 +1,111 @@
+"""The task READMEs of the repository: every published row, kept exactly, well-formed."""
+import collections
+import os.path as osp
+
+import pytest
+
+from bdd100k_zoo.zoo.entries import load_task
+from bdd100k_zoo.zoo.readme import parse_readme
+from bdd100k_zoo.zoo.rules import is_https_url, parse_number
+from bdd100k_zoo.zoo.tasks import TASKS
+
+#: Published rows per task (the earlier zoo's tables).
+ROWS = {'det': 64, 'ins_seg': 26, 'sem_seg': 53, 'drivable': 56, 'pan_seg': 5, 'mot': 1,
+        'mots': 1, 'pose': 26, 'tagging': 28}
+#: Our config for the published QDTrack model (the earlier zoo linked the QDTrack repository).
+MOT_CONFIG = './configs/mot/qdtrack-frcnn_r50_fpn_12e_mot_bdd100k.py'
+
+
+@pytest.fixture(scope='module')
+def tasks(repo_root):
+    return {name: load_task(repo_root, spec) for name, spec in TASKS.items()}
+
+
+def test_every_readme_is_well_formed(tasks):
+    problems = [f'{task.spec.readme}:{p.line}: {p.message}'
+                for task in tasks.values() for p in task.problems]
+    assert problems == []
+
+
+def test_every_published_row_is_a_model(tasks):
+    assert {name: len(task.models) for name, task in tasks.items()} == ROWS
+    models = [model for task in tasks.values() for model in task.models]
+    assert len(models) == 260
+    # 259 configs of this repository (258 published task configs + our QDTrack), PCAN's external
+    assert sum(not m.external for m in models) == 259
+    assert [m.name for m in models if m.external] == ['pcan-frcnn_r50_fpn_12e_mots_bdd100k']
+
+
+def test_model_names_and_configs_are_unique(tasks):
+    models = [model for task in tasks.values() for model in task.models]
+    names = collections.Counter(m.name for m in models)
+    configs = collections.Counter(osp.basename(m.config) for m in models)
+    assert [n for n, c in names.items() if c > 1] == []
+    assert [n for n, c in configs.items() if c > 1] == []
+    for model in models:
+        if not model.external:
+            assert model.config == f'{model.task}/configs/{model.config_dir}/{model.name}.py'
+
+
+def test_every_number_parses_and_every_link_is_https(tasks):
+    for task in tasks.values():
+        for method in task.readme.methods:
+            assert is_https_url(method.paper.url), method.name
+            for table in method.tables:
+                for row in table.rows:
+                    for column in row.header:
+                        cell = row.get(column)
+                        if column in task.spec.metric_columns('val') + \
+                                task.spec.metric_columns('test'):
+                            assert parse_number(cell.text) is not None, (row.line, column)
+                        for link in cell.links:
+                            if column != 'Config':
+                                assert is_https_url(link.url), (row.line, link)
+
+
+def _cells(row) -> dict:
+    """A row of the reference JSON as the README shows it (links joined like in the table)."""
+    cells = {}
+    for column, value in row['row'].items():
+        if isinstance(value, str):
+            cells[column] = value.replace('\\*', '*')
+        else:
+            texts = [t.strip() for t in value['text'].split('|')]
+            cells[column] = ' | '.join(f'[{t}]({u})' for t, u in zip(texts, value['links']))
+    return cells
+
+
+def test_readmes_keep_the_published_tables_exactly(repo_root, reference):
+    """Same rows in the same order, same cells (numbers, settings, links), same papers; only the
+    MOT config link points to our config."""
+    for name, spec in TASKS.items():
+        readme = parse_readme(osp.join(repo_root, spec.readme))
+        ours = [(method, row) for method in readme.methods for table in method.tables
+                for row in table.rows]
+        published = [row for row in reference if row['task'] == name]
+        if name == 'tagging':  # published per attribute; here per method, weather table first
+            order = {m.name: i for i, m in enumerate(readme.methods)}
+            published.sort(key=lambda r: order[r['method']])
+        assert len(ours) == len(published), name
+        for (method, row), expected in zip(ours, published):
+            cells = {column: row.get(column).text for column in row.header}
+            want = _cells(expected)
+            if name == 'mot':
+                want['Config'] = f'[config]({MOT_CONFIG})'
+            assert cells == want, (spec.readme, row.line)
+            assert method.name == expected['method']
+            paper = expected['paper']
+            assert (method.paper.title, method.paper.url, f'[{method.paper.venue}]') == \
+                (paper['title'], paper['url'], paper['venue'])
+
+
+def test_methods_have_authors_abstract_code_and_usage(tasks):
+    for task in tasks.values():
+        for method in task.readme.methods:
+            assert method.authors and method.abstract, method.name
+            assert method.code and method.usage, method.name
+
+
+def test_tagging_readme_notes_the_unpublished_timeofday_configs(repo_root):
+    with open(osp.join(repo_root, 'tagging', 'README.md'), encoding='utf-8') as f:
+        assert 'configs/timeofday/' in f.read()
