@@ -98,3 +98,25 @@ def test_amp_on_cpu_is_refused_with_a_clear_error(repo_root, tmp_path):
                             text=True)
     assert result.returncode != 0
     assert '--amp needs a CUDA device' in result.stderr
+
+
+@pytest.mark.slow
+def test_mim_train_and_test_find_the_config_by_name(tmp_path, tiny_sample):
+    """``mim train/test bdd100k_zoo NAME.py`` resolve the config in the installed package."""
+    mim = osp.join(osp.dirname(sys.executable), 'mim')
+    name = osp.basename(DET_SAMPLE_CONFIG)
+    work_dir = tmp_path / 'work'
+    common = ['--data-root', tiny_sample, '--work-dir', str(work_dir), '--cfg-options',
+              *CPU_LOADERS]
+    trained = subprocess.run([mim, 'train', 'bdd100k_zoo', name, *common, 'train_cfg.max_iters=2',
+                              'val_cfg=None', 'val_dataloader=None', 'val_evaluator=None'],
+                             cwd=tmp_path, capture_output=True, text=True, timeout=1200)
+    assert trained.returncode == 0, trained.stderr[-3000:]
+    assert 'Training finished successfully' in trained.stdout
+    checkpoint = work_dir / 'iter_2.pth'
+    assert checkpoint.is_file()
+    tested = subprocess.run([mim, 'test', 'bdd100k_zoo', name, '--checkpoint', str(checkpoint),
+                             '--out-dir', str(tmp_path / 'out'), *common], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=1200)
+    assert tested.returncode == 0, tested.stderr[-3000:]
+    assert (tmp_path / 'out' / 'scores.json').is_file()
