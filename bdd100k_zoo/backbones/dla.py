@@ -230,7 +230,8 @@ class DLA(BaseModule):
         norm_eval: keep every batch norm in eval mode while training (frozen statistics).
         norm_cfg: the norm layers, default ``dict(type='BN')``; ``SyncBN`` for synchronised BN.
         num_classes: > 0 makes a classifier: global average pooling and the original 1x1 conv
-            ``fc``, and ``forward`` returns logits instead of levels (``out_indices`` is unused).
+            ``fc``, and ``forward`` returns a 1-tuple with the (N, num_classes) logits instead of
+            the levels (``out_indices`` is unused), as OpenMMLab heads expect tuples.
         in_channels: channels of the input image.
         init_cfg: mmengine init config, e.g. ``dict(type='Pretrained', checkpoint=...)`` for an
             original ImageNet checkpoint; default :data:`DEFAULT_INIT_CFG`.
@@ -295,8 +296,8 @@ class DLA(BaseModule):
         """Strides of the levels ``forward`` returns (``out_indices``)."""
         return tuple(LEVEL_STRIDES[i] for i in self.out_indices)
 
-    def forward(self, x: Tensor) -> Union[Tuple[Tensor, ...], Tensor]:
-        """Returns the ``out_indices`` levels of ``x`` (N, C, H, W), or (N, num_classes) logits."""
+    def forward(self, x: Tensor) -> Tuple[Tensor, ...]:
+        """Returns the ``out_indices`` levels of ``x`` (N, C, H, W), or ``(logits,)`` (N, classes)."""
         x = self.base_layer(x)
         outs = []
         for i in range(len(LEVEL_STRIDES)):
@@ -304,7 +305,7 @@ class DLA(BaseModule):
             if i in self.out_indices:
                 outs.append(x)
         if self.num_classes > 0:
-            return self.fc(self.global_pool(x)).flatten(1)
+            return (self.fc(self.global_pool(x)).flatten(1),)
         return tuple(outs)
 
     def _freeze_stages(self) -> None:

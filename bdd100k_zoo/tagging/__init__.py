@@ -2,3 +2,8 @@
 
 Importing this package registers them into mmpretrain's registries (configs: ``custom_imports``).
 """
+from ..runtime.checkpoint import install_safe_loading
+from . import backbones  # noqa: F401
+from . import datasets, metrics  # noqa: F401  (register into mmpretrain)
+
+install_safe_loading()
