@@ -91,12 +91,14 @@ POSE_JOINTS: Tuple[str, ...] = (
 POSE_SIGMAS: Tuple[float, ...] = (
     .079, .079, .079, .072, .062, .079, .072, .062, .107, .087, .089, .107, .087, .089, .062,
     .062, .062, .062)
-#: Skeleton edges (joint name pairs) used for drawing and for the generated sample's poses.
+#: Skeleton edges (joint name pairs) in the order of the released pose_21 graphs: head and torso,
+#: then each arm and leg; used for drawing and for the generated sample's graphs.
 POSE_SKELETON: Tuple[Tuple[str, str], ...] = (
-    ('head', 'neck'), ('neck', 'right_shoulder'), ('right_shoulder', 'right_elbow'),
-    ('right_elbow', 'right_wrist'), ('right_wrist', 'right_fingertip'), ('neck', 'left_shoulder'),
+    ('head', 'neck'), ('neck', 'right_shoulder'), ('neck', 'left_shoulder'),
+    ('neck', 'right_hip'), ('neck', 'left_hip'),
+    ('right_shoulder', 'right_elbow'), ('right_elbow', 'right_wrist'),
+    ('right_wrist', 'right_fingertip'),
     ('left_shoulder', 'left_elbow'), ('left_elbow', 'left_wrist'), ('left_wrist', 'left_fingertip'),
-    ('right_shoulder', 'right_hip'), ('left_shoulder', 'left_hip'), ('right_hip', 'left_hip'),
     ('right_hip', 'right_knee'), ('right_knee', 'right_ankle'), ('right_ankle', 'right_toe'),
     ('left_hip', 'left_knee'), ('left_knee', 'left_ankle'), ('left_ankle', 'left_toe'))
 #: Other names of the last four joints (used by some tools and documentation: hand and foot).
