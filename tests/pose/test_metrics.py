@@ -9,7 +9,7 @@ from PIL import Image
 
 import bdd100k_zoo.pose  # noqa: F401  (registers the pose side)
 from bdd100k_zoo.labels import LabelError
-from bdd100k_zoo.labels.categories import POSE_JOINTS
+from bdd100k_zoo.labels.categories import POSE_JOINTS, POSE_SKELETON
 from bdd100k_zoo.labels.frames import read_frames
 from bdd100k_zoo.pose.datasets import BDD100KPoseDataset
 from bdd100k_zoo.pose.metrics import BDD100KPoseMetric
@@ -116,7 +116,7 @@ def test_writes_scores_submission_and_visuals(tmp_path, pose_dir, to_samples):
     assert label['id'] == '0' and label['category'] == 'pedestrian'
     assert set(label['box2d']) == {'x1', 'y1', 'x2', 'y2'} and 0 < label['score'] <= 1
     graph = label['graph']
-    assert graph['type'] == 'Pose2D-18Joints_Pred' and len(graph['edges']) == 18
+    assert graph['type'] == 'Pose2D-18Joints_Pred' and len(graph['edges']) == len(POSE_SKELETON)
     assert [node['category'] for node in graph['nodes']] == list(POSE_JOINTS)
     assert all(set(node) == {'location', 'category', 'score', 'visibility', 'id'}
                for node in graph['nodes'])
