@@ -33,6 +33,8 @@ class BDD100KDetDataset(BaseDetDataset):
     """
 
     METAINFO = {'classes': DET_CLASSES, 'palette': list(DET_PALETTE)}
+    #: The label field that makes a label an instance of this dataset.
+    geometry = 'box2d'
 
     def __init__(self, *args: Any, check_images: bool = True, **kwargs: Any) -> None:
         self.check_images = check_images
@@ -57,7 +59,7 @@ class BDD100KDetDataset(BaseDetDataset):
             raise LabelError(f'{where(self.ann_file, frame)}: image file not found: {img_path}')
         height, width = frame_size(frame)
         instances = [self.parse_label(frame, label, mapper)
-                     for label in frame.get('labels') or [] if label.get('box2d') is not None]
+                     for label in frame.get('labels') or [] if label.get(self.geometry) is not None]
         return dict(img_id=index, img_path=img_path, name=frame['name'], height=height,
                     width=width, attributes=dict(frame.get('attributes') or {}),
                     instances=instances)
@@ -65,16 +67,10 @@ class BDD100KDetDataset(BaseDetDataset):
     def parse_label(self, frame: Frame, label: Dict[str, Any],
                     mapper: CategoryMapper) -> Dict[str, Any]:
         """One labelled box -> an mmdet instance (box, class index, ignore flag, attributes)."""
-        mapped = mapper(label.get('category'))
-        if mapped is None:
-            raise LabelError(f'{where(self.ann_file, frame, label)}: unknown category '
-                             f'{label.get("category")!r} (expected one of '
-                             f'{", ".join(mapper.known_names())})')
+        instance = label_instance(self.ann_file, frame, label, mapper)
         check_box(label['box2d'], self.ann_file, frame, label)
-        attributes = dict(label.get('attributes') or {})
-        ignored = mapped.ignored or bool(attributes.get('crowd')) or bool(attributes.get('ignored'))
-        return dict(bbox=box2d_to_xyxy(label['box2d']), bbox_label=mapped.index,
-                    ignore_flag=int(ignored), label_id=label.get('id'), attributes=attributes)
+        instance['bbox'] = box2d_to_xyxy(label['box2d'])
+        return instance
 
     def filter_data(self) -> List[Dict[str, Any]]:
         """Drops frames without a non-ignored box (``filter_empty_gt``) or smaller than ``min_size``."""
@@ -90,6 +86,26 @@ class BDD100KDetDataset(BaseDetDataset):
         """Class indices of the non-ignored boxes of sample ``idx`` (for class-aware samplers)."""
         return [inst['bbox_label'] for inst in self.get_data_info(idx)['instances']
                 if not inst['ignore_flag']]
+
+
+def label_instance(path: str, frame: Frame, label: Dict[str, Any],
+                   mapper: CategoryMapper) -> Dict[str, Any]:
+    """The class index, ignore flag, id and attributes of a label, mapped as officially evaluated.
+
+    Crowd labels, labels with the ``ignored`` attribute and categories the official configs ignore
+    ("other person", ...) get ``ignore_flag=1``.
+
+    Raises:
+        LabelError: the category is unknown (names ``path``, the frame and the label).
+    """
+    mapped = mapper(label.get('category'))
+    if mapped is None:
+        raise LabelError(f'{where(path, frame, label)}: unknown category {label.get("category")!r} '
+                         f'(expected one of {", ".join(mapper.known_names())})')
+    attributes = dict(label.get('attributes') or {})
+    ignored = mapped.ignored or bool(attributes.get('crowd')) or bool(attributes.get('ignored'))
+    return dict(bbox_label=mapped.index, ignore_flag=int(ignored), label_id=label.get('id'),
+                attributes=attributes)
 
 
 def frame_size(frame: Frame, default: Optional[Tuple[int, int]] = None) -> Tuple[int, int]:

@@ -1,0 +1,223 @@
+"""Official BDD100K sem_seg / drivable scores in mmseg's evaluator, plus the submission files.
+
+Each image's confusion histogram (and, for sem_seg, its Cityscapes instance sums) is computed in
+``process`` by :mod:`bdd100k_zoo.evaluation`, the code ``bdd100k-zoo eval`` runs on mask files, so
+only small per-image statistics travel between processes; ``compute_metrics`` adds them up.
+With ``output_dir`` (``tools/test.py --out-dir``) the metric writes ``scores.json``, the submission
+(``masks.zip`` and ``preds.json``, see :mod:`bdd100k_zoo.seg.submission`) and ``visuals.zip``.
+"""
+import logging
+import os.path as osp
+from collections import defaultdict
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+
+import numpy as np
+from mmengine.evaluator import BaseMetric
+from mmengine.logging import print_log
+from mmseg.registry import METRICS
+from PIL import Image
+
+from ..evaluation.scores import Scores
+from ..evaluation.segmentation import SEG_CLASSES, SegEvaluator, SegImageStats, image_stats
+from ..evaluation.slicing import SLICE_ATTRIBUTES, value_order
+from ..export.atomic import write_json
+from ..export.visuals import draw_class_mask, write_visuals_zip
+from ..labels.masks import Bitmask, png_bytes, read_bitmask, read_png
+from .submission import mask_frame, mask_member, write_mask_zip
+
+Record = Dict[str, Any]
+
+
+def accumulate(task: str, stats: Sequence[SegImageStats]) -> Scores:
+    """The scores of a set of images from their per-image statistics."""
+    evaluator = SegEvaluator(task)
+    for image in stats:
+        evaluator.add_stats(image)
+    return evaluator.result()
+
+
+def flat_metrics(scores: Scores) -> Dict[str, float]:
+    """The logged numbers: the summary, and for sem_seg the Cityscapes summary."""
+    metrics = dict(scores.summary)
+    metrics.update(scores.extra.get('cityscapes', {}).get('summary', {}))
+    return metrics
+
+
+def sliced_scores(task: str, records: Sequence[Record], by: Sequence[str]
+                  ) -> Dict[str, Dict[str, Scores]]:
+    """``{attribute: {value: scores of the images with that value}}`` (images without it skipped),
+    values in the official order, like :func:`bdd100k_zoo.evaluation.evaluate_sliced`."""
+    slices = {}
+    for attribute in by:
+        groups = defaultdict(list)
+        for record in records:
+            value = record['attributes'].get(attribute)
+            if value is not None:
+                groups[value].append(record['stats'])
+        slices[attribute] = {value: accumulate(task, groups[value])
+                             for value in value_order(attribute, list(groups))}
+    return slices
+
+
+class BDD100KMaskMetric(BaseMetric):
+    """Base class: official scores of class-mask predictions (the shared part of both tasks).
+
+    Args:
+        output_dir: if set, write ``scores.json``, ``masks.zip``, ``preds.json`` and
+            ``visuals.zip`` there.
+        slice_by: frame attributes to slice the scores by (``weather``, ``scene``,
+            ``timeofday``); the dataset needs an ``attributes_file``.
+        format_only: only write the submission (no ground truth, e.g. the test split).
+        max_visuals: how many images to render into ``visuals.zip`` (0: none).
+        collect_device: as :class:`mmengine.evaluator.BaseMetric`.
+        prefix: metric name prefix in logs (default ``bdd100k``).
+    """
+
+    #: The task name of :mod:`bdd100k_zoo.evaluation`; set by subclasses.
+    task = ''
+    default_prefix = 'bdd100k'
+
+    def __init__(self, output_dir: Optional[str] = None, slice_by: Sequence[str] = (),
+                 format_only: bool = False, max_visuals: int = 100, collect_device: str = 'cpu',
+                 prefix: Optional[str] = None) -> None:
+        super().__init__(collect_device=collect_device, prefix=prefix)
+        unknown = set(slice_by) - set(SLICE_ATTRIBUTES)
+        if unknown:
+            raise ValueError(f'slice_by accepts {SLICE_ATTRIBUTES}, got {sorted(unknown)}')
+        if format_only and (slice_by or not output_dir):
+            raise ValueError('format_only writes the submission only: it needs output_dir and '
+                             'no slice_by')
+        self.output_dir = output_dir
+        self.slice_by = tuple(slice_by)
+        self.format_only = format_only
+        self.max_visuals = max_visuals
+
+    def instances(self, name: str, shape: Tuple[int, int]) -> Optional[Bitmask]:
+        """The ground-truth instances of an image (``shape``: its size) for the Cityscapes iIoU;
+        none by default."""
+        return None
+
+    def process(self, data_batch: Any, data_samples: Sequence[Dict[str, Any]]) -> None:
+        """Keeps, per image, its statistics and (with ``output_dir``) its predicted mask as PNG."""
+        for sample in data_samples:
+            name = sample.get('name') or osp.basename(sample['img_path'])
+            pred = sample['pred_sem_seg']['data'].squeeze(0).cpu().numpy().astype(np.uint8)
+            record: Record = {'name': name, 'img_path': sample.get('img_path'),
+                              'attributes': dict(sample.get('attributes') or {})}
+            if not self.format_only:
+                if 'gt_sem_seg' not in sample:
+                    raise ValueError(f'{name}: no ground-truth mask to score against; for a split '
+                                     f'without masks set format_only=True (and output_dir)')
+                gt = sample['gt_sem_seg']['data'].squeeze(0).cpu().numpy()
+                where = sample.get('seg_map_path') or name
+                record['stats'] = image_stats(self.task, gt, pred, where,
+                                              self.instances(name, gt.shape))
+            if self.output_dir:
+                record['png'] = png_bytes(pred)
+            self.results.append(record)
+
+    def compute_metrics(self, results: List[Record]) -> Dict[str, float]:
+        """Adds up the images' statistics, writes the output files, returns the flat metrics."""
+        report: Dict[str, Any] = {}
+        metrics: Dict[str, float] = {}
+        if not self.format_only:
+            scores = accumulate(self.task, [record['stats'] for record in results])
+            print_log('\n' + scores.table(), logger='current')
+            report = scores.to_dict()
+            metrics = flat_metrics(scores)
+            if self.slice_by:
+                slices = sliced_scores(self.task, results, self.slice_by)
+                report['slices'] = {attribute: {value: sliced.to_dict()
+                                                for value, sliced in by_value.items()}
+                                    for attribute, by_value in slices.items()}
+                for attribute, by_value in slices.items():
+                    for value, sliced in by_value.items():
+                        for name, number in flat_metrics(sliced).items():
+                            metrics[f'{attribute}/{value}/{name}'] = number
+        if self.output_dir:
+            self.write_outputs(report, results)
+        return metrics
+
+    def write_outputs(self, report: Dict[str, Any], results: List[Record]) -> None:
+        """Writes the submission, ``scores.json`` (unless format-only) and ``visuals.zip``."""
+        count = write_mask_zip(osp.join(self.output_dir, 'masks.zip'),
+                               ((record['name'], record['png']) for record in results))
+        classes = SEG_CLASSES[self.task]
+        write_json(osp.join(self.output_dir, 'preds.json'),
+                   [mask_frame(record['name'], read_png(record['png']), classes)
+                    for record in results])
+        if report:
+            write_json(osp.join(self.output_dir, 'scores.json'), report, indent=2)
+        if self.max_visuals:
+            write_visuals_zip(osp.join(self.output_dir, 'visuals.zip'), self.render(results),
+                              limit=self.max_visuals)
+        print_log(f'wrote {count} masks (masks.zip, preds.json), visuals and scores to '
+                  f'{self.output_dir}', logger='current')
+
+    def render(self, results: List[Record]) -> Iterator[Tuple[str, Image.Image]]:
+        """Yields ``(image name, image with the predicted mask overlaid)`` for the visuals zip."""
+        palette = self.dataset_meta['palette']
+        for record in results:
+            if record['img_path'] and osp.isfile(record['img_path']):
+                with Image.open(record['img_path']) as image:
+                    yield record['name'], draw_class_mask(image, read_png(record['png']), palette)
+
+
+@METRICS.register_module()
+class BDD100KSemSegMetric(BDD100KMaskMetric):
+    """Official BDD100K sem_seg scores (mIoU, class IoU, mAcc, fIoU, pAcc) and Cityscapes scores.
+
+    The Cityscapes extras are the IoU per category (always) and the instance-weighted iIoU per
+    instance class and for human/vehicle, from the ins_seg bitmasks of the same 10K images.
+
+    Args:
+        instance_dir: folder of ins_seg bitmasks ``<stem>.png`` for the iIoU. ``None`` (default):
+            ``labels/ins_seg/bitmasks/<split>`` under the evaluated dataset's ``data_root`` if it
+            exists; ``''``: no iIoU. An image without a bitmask counts as having no instances.
+        **kwargs: see :class:`BDD100KMaskMetric`.
+    """
+
+    task = 'sem_seg'
+
+    def __init__(self, instance_dir: Optional[str] = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.instance_dir = instance_dir
+        self.warned_missing = False
+
+    def bitmask_dir(self) -> str:
+        """The instance folder in use ('' for none), resolved against the dataset on first use."""
+        if self.instance_dir is None:
+            meta = self.dataset_meta or {}
+            default = osp.join(meta.get('data_root') or '', 'labels', 'ins_seg', 'bitmasks',
+                               meta.get('split') or '')
+            self.instance_dir = default if meta.get('split') and osp.isdir(default) else ''
+            if self.instance_dir:
+                print_log(f'Cityscapes iIoU: ground-truth instances from {self.instance_dir}',
+                          logger='current')
+        return self.instance_dir
+
+    def instances(self, name: str, shape: Tuple[int, int]) -> Optional[Bitmask]:
+        """The image's bitmask from :attr:`instance_dir` (no instances if the file is missing)."""
+        folder = self.bitmask_dir()
+        if not folder:
+            return None
+        path = osp.join(folder, mask_member(name))
+        if osp.isfile(path):
+            return read_bitmask(path)
+        if not self.warned_missing:
+            print_log(f'no bitmask {path}: images without one count as having no instances in '
+                      f'the iIoU (further ones are not reported)', logger='current',
+                      level=logging.WARNING)
+            self.warned_missing = True
+        return Bitmask(*(np.zeros(shape, dtype=np.int32) for _ in range(3)))
+
+
+@METRICS.register_module()
+class BDD100KDrivableMetric(BDD100KMaskMetric):
+    """Official BDD100K drivable area scores: IoU of direct and alternative, their mean, mAcc, fIoU,
+    pAcc (background pixels are scored as ignored, as officially).
+
+    See :class:`BDD100KMaskMetric` for the arguments.
+    """
+
+    task = 'drivable'

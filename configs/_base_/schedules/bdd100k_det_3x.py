@@ -1,0 +1,12 @@
+"""The zoo's 3x schedule of det and ins_seg: as :file:`bdd100k_det_1x.py` over 36 epochs, steps at
+24 and 33.
+"""
+_base_ = './bdd100k_det_1x.py'
+
+max_epochs = 36
+train_cfg = dict(max_epochs=max_epochs)
+param_scheduler = [
+    dict(type='LinearLR', start_factor=0.001, by_epoch=False, begin=0, end=500),
+    dict(type='MultiStepLR', begin=0, end=max_epochs, by_epoch=True, milestones=[24, 33],
+         gamma=0.1),
+]

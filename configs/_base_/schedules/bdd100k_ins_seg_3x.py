@@ -1,0 +1,6 @@
+"""The zoo's 3x schedule of ins_seg: :file:`bdd100k_det_3x.py` with 8 GPUs x 2 images (see
+:file:`bdd100k_ins_seg_1x.py`).
+"""
+_base_ = './bdd100k_det_3x.py'
+
+auto_scale_lr = dict(base_batch_size=16)

@@ -1,0 +1,7 @@
+"""Cascade R-CNN with a ConvNeXt-B backbone (ImageNet-22K pretrained, 1K fine-tuned), mixed
+precision, 3x schedule (AdamW, layer-wise lr decay over 12 groups), multi-scale training, 8 GPUs x
+4 images.
+"""
+_base_ = './cascade_rcnn_convnext-s_fpn_fp16_3x_det_bdd100k.py'
+
+model = _base_.convnext_b

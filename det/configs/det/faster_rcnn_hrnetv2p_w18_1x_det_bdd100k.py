@@ -1,0 +1,6 @@
+"""Faster R-CNN with an HRNetV2p-W18 backbone and HRFPN, 1x schedule (SGD lr 0.02), 8 GPUs x 2
+images.
+"""
+_base_ = './faster_rcnn_hrnetv2p_w32_1x_det_bdd100k.py'
+
+model = _base_.hrnetv2p_w18

@@ -1,0 +1,14 @@
+"""RetinaNet with a PVTv2-B1 backbone, 3x schedule (AdamW lr 1e-4, weight decay 1e-4),
+multi-scale training, 8 GPUs x 2 images.
+
+The earlier zoo's config inherited a file that does not exist
+(``retinanet_pvtv2-b0_fpn_3x_bdd100k``); this one inherits the PVTv2-B0 3x config it meant.
+"""
+_base_ = './retinanet_pvtv2-b0_fpn_3x_det_bdd100k.py'
+
+model = dict(
+    backbone=dict(
+        embed_dims=64,
+        init_cfg=dict(
+            checkpoint='https://github.com/whai362/PVT/releases/download/v2/pvt_v2_b1.pth')),
+    neck=dict(in_channels=[64, 128, 320, 512]))

@@ -1,0 +1,8 @@
+"""PSPNet, R-101-D8: BDD100K drivable area, 512x1024 crops, 80K iterations, 8 GPUs x 2 images.
+
+Published: mIoU 84.13 (val), 83.80 (test).
+"""
+_base_ = './pspnet_r50-d8_512x1024_80k_drivable_bdd100k.py'
+model = dict(
+    pretrained='open-mmlab://resnet101_v1c',
+    backbone=dict(depth=101))

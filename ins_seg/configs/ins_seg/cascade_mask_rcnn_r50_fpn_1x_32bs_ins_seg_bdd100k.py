@@ -1,0 +1,6 @@
+"""Cascade Mask R-CNN R-50-FPN, 1x schedule, 8 GPUs x 4 images (same lr 0.04).
+"""
+_base_ = './cascade_mask_rcnn_r50_fpn_1x_ins_seg_bdd100k.py'
+
+train_dataloader = dict(batch_size=4, num_workers=4)
+auto_scale_lr = dict(base_batch_size=32)

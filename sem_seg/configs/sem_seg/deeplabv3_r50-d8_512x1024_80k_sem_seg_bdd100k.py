@@ -1,0 +1,13 @@
+"""DeepLabV3, R-50-D8: BDD100K semantic segmentation, 512x1024 crops, 80K iterations, 8 GPUs x 2
+images.
+
+Published: mIoU 62.55 (val), 55.19 (test).
+"""
+_base_ = [
+    'mmseg::_base_/models/deeplabv3_r50-d8.py',
+    '../../../configs/_base_/datasets/bdd100k_sem_seg.py',
+    '../../../configs/_base_/runtimes/seg.py',
+    '../../../configs/_base_/schedules/bdd100k_seg_80k.py',
+]
+model = dict(
+    data_preprocessor=dict(size=_base_.crop_size))

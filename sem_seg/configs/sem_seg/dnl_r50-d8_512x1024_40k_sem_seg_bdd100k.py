@@ -1,0 +1,13 @@
+"""DNLNet, R-50-D8: BDD100K semantic segmentation, 512x1024 crops, 40K iterations, 8 GPUs x 2
+images.
+
+Published: mIoU 61.93 (val), 54.35 (test).
+"""
+_base_ = [
+    'mmseg::_base_/models/dnl_r50-d8.py',
+    '../../../configs/_base_/datasets/bdd100k_sem_seg.py',
+    '../../../configs/_base_/runtimes/seg.py',
+    '../../../configs/_base_/schedules/bdd100k_seg_40k.py',
+]
+model = dict(
+    data_preprocessor=dict(size=_base_.crop_size))

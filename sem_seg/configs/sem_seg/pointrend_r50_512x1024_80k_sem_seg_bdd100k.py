@@ -1,0 +1,17 @@
+"""PointRend, R-50-FPN: BDD100K semantic segmentation, 512x1024 crops, 80K iterations, 8 GPUs x 2
+images.
+
+Published: mIoU 61.02 (val), 52.53 (test).
+"""
+_base_ = [
+    'mmseg::_base_/models/pointrend_r50.py',
+    '../../../configs/_base_/datasets/bdd100k_sem_seg.py',
+    '../../../configs/_base_/runtimes/seg.py',
+    '../../../configs/_base_/schedules/bdd100k_seg_80k.py',
+]
+model = dict(
+    data_preprocessor=dict(size=_base_.crop_size))
+param_scheduler = [
+    dict(type='LinearLR', start_factor=0.1, by_epoch=False, begin=0, end=200),
+    dict(type='PolyLR', eta_min=1e-4, power=0.9, by_epoch=False, begin=200, end=80000),
+]
