@@ -1,0 +1,13 @@
+"""Panoptic FPN R-50-FPN, 5x schedule, multi-scale training, 8 GPUs x 2 images.
+
+As the 3x config over 60 epochs, steps at 40 and 55 (the published 5x schedule).
+"""
+_base_ = './panoptic_fpn_r50_fpn_3x_pan_seg_bdd100k.py'
+
+max_epochs = 60
+train_cfg = dict(max_epochs=max_epochs)
+param_scheduler = [
+    dict(type='LinearLR', start_factor=0.001, by_epoch=False, begin=0, end=500),
+    dict(type='MultiStepLR', begin=0, end=max_epochs, by_epoch=True, milestones=[40, 55],
+         gamma=0.1),
+]
