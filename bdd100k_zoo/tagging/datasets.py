@@ -12,7 +12,7 @@ from mmpretrain.datasets import BaseDataset
 from mmpretrain.registry import DATASETS
 
 from ..labels import LabelError
-from ..labels.categories import TAGGING_ATTRIBUTES
+from ..labels.categories import DET_PALETTE, TAGGING_ATTRIBUTES
 from ..labels.frames import Frame, check_unique_names, read_frames, where
 
 
@@ -48,7 +48,11 @@ class BDD100KTaggingDataset(BaseDataset):
                              f'order: {", ".join(TAGGING_ATTRIBUTES[attribute])})')
         self.attribute = attribute
         self.check_images = check_images
-        super().__init__(metainfo=dict(metainfo or {}, classes=TAGGING_ATTRIBUTES[attribute]),
+        classes = TAGGING_ATTRIBUTES[attribute]
+        # the palette travels with the classes into checkpoints (meta['dataset_meta']), as for
+        # every task of the zoo
+        super().__init__(metainfo=dict(metainfo or {}, classes=classes,
+                                       palette=list(DET_PALETTE[:len(classes)])),
                          **kwargs)
         self._metainfo['attribute'] = attribute  # set here: mmengine reads str metainfo as paths
 

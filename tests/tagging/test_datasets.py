@@ -8,7 +8,7 @@ from mmengine.registry import init_default_scope
 from mmpretrain.registry import DATASETS
 
 from bdd100k_zoo.labels import LabelError
-from bdd100k_zoo.labels.categories import TAGGING_ATTRIBUTES
+from bdd100k_zoo.labels.categories import DET_PALETTE, TAGGING_ATTRIBUTES
 from bdd100k_zoo.tagging.datasets import BDD100KTaggingDataset
 
 
@@ -37,7 +37,8 @@ def test_sample_frames_become_labelled_images(tiny_sample, attribute, split):
                                  ann_file=f'labels/det_20/det_{split}.json',
                                  data_prefix=f'images/100k/{split}')
     classes = TAGGING_ATTRIBUTES[attribute]
-    assert data.metainfo == {'classes': classes, 'attribute': attribute, 'ann_file': ann_file}
+    assert data.metainfo == {'classes': classes, 'palette': list(DET_PALETTE[:len(classes)]),
+                             'attribute': attribute, 'ann_file': ann_file}
     assert len(data) == len(frames) > 0
     for index, frame in enumerate(frames):
         info = data.get_data_info(index)
