@@ -4,8 +4,9 @@ A slice holds the ground-truth frames with one value of an attribute and the pre
 frames; it is scored like a whole set. Videos are sliced whole, by the value of their first frame
 carrying the attribute. Frames without the attribute are in no slice of it.
 """
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Sequence, Tuple
 
+from ..labels.categories import TAGGING_ATTRIBUTES
 from ..labels.categories import TAGGING_ATTRIBUTES
 from ..labels.frames import Frame
 from .api import evaluate
@@ -13,7 +14,20 @@ from .configs import TASK_SPECS
 from .matching import ImageKeys
 from .scores import Scores
 
-SLICE_ATTRIBUTES = ('weather', 'scene', 'timeofday')
+#: The frame attributes scores can be sliced by (the BDD100K paper's domain study, Table 4).
+SLICE_ATTRIBUTES = tuple(TAGGING_ATTRIBUTES)
+
+
+def check_slice_by(slice_by: Sequence[str]) -> Tuple[str, ...]:
+    """Validates a metric's ``slice_by`` option.
+
+    Raises:
+        ValueError: an attribute outside :data:`SLICE_ATTRIBUTES`.
+    """
+    unknown = set(slice_by) - set(SLICE_ATTRIBUTES)
+    if unknown:
+        raise ValueError(f'slice_by accepts {SLICE_ATTRIBUTES}, got {sorted(unknown)}')
+    return tuple(slice_by)
 
 
 def attribute_value(frame: Frame, attribute: str) -> Any:

@@ -14,6 +14,13 @@ import zipfile
 from typing import IO, Any, Iterator, List, Optional
 
 
+def _umask() -> int:
+    """The process umask (read without changing it for longer than the call)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def temp_prefix(path: str) -> str:
     """The name prefix of the temporary files :func:`atomic_open` creates for ``path``."""
     return f'.{osp.basename(path)}.'
@@ -45,6 +52,7 @@ def atomic_open(path: str, mode: str = 'w', **kwargs: Any) -> Iterator[IO]:
     if mode == 'w':
         kwargs.setdefault('encoding', 'utf-8')
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix='.tmp', dir=folder)
+    os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; the final file gets normal permissions
     try:
         with os.fdopen(fd, mode, **kwargs) as f:
             yield f
@@ -79,6 +87,7 @@ def atomic_dir(path: str) -> Iterator[str]:
     parent = osp.dirname(osp.abspath(path))
     os.makedirs(parent, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix=f'.{osp.basename(path)}.', suffix='.tmp', dir=parent)
+    os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700
     try:
         yield tmp
         if osp.isdir(path):

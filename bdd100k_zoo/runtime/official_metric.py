@@ -14,12 +14,10 @@ from mmengine.evaluator import BaseMetric
 from mmengine.logging import print_log
 from PIL import Image
 
+from ..evaluation.slicing import check_slice_by
 from ..export.atomic import write_json
 from ..export.visuals import draw_frame, write_visuals_zip
 from ..labels.frames import Frame, read_frames
-
-SLICE_ATTRIBUTES = ('weather', 'scene', 'timeofday')
-
 
 class BDD100KOfficialMetric(BaseMetric):
     """Base class: official BDD100K scores of Scalabel prediction frames.
@@ -46,12 +44,9 @@ class BDD100KOfficialMetric(BaseMetric):
                  slice_by: Sequence[str] = (), max_visuals: int = 100, nproc: int = 1,
                  collect_device: str = 'cpu', prefix: Optional[str] = None) -> None:
         super().__init__(collect_device=collect_device, prefix=prefix)
-        unknown = set(slice_by) - set(SLICE_ATTRIBUTES)
-        if unknown:
-            raise ValueError(f'slice_by accepts {SLICE_ATTRIBUTES}, got {sorted(unknown)}')
         self.ann_file = ann_file
         self.output_dir = output_dir
-        self.slice_by = tuple(slice_by)
+        self.slice_by = check_slice_by(slice_by)
         self.max_visuals = max_visuals
         self.nproc = nproc
 

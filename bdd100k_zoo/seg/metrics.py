@@ -19,7 +19,7 @@ from PIL import Image
 
 from ..evaluation.scores import Scores
 from ..evaluation.segmentation import SEG_CLASSES, SegEvaluator, SegImageStats, image_stats
-from ..evaluation.slicing import SLICE_ATTRIBUTES, value_order
+from ..evaluation.slicing import check_slice_by, value_order
 from ..export.atomic import write_json
 from ..export.visuals import draw_class_mask, write_visuals_zip
 from ..labels.masks import Bitmask, png_bytes, read_bitmask, read_png
@@ -81,14 +81,11 @@ class BDD100KMaskMetric(BaseMetric):
                  format_only: bool = False, max_visuals: int = 100, collect_device: str = 'cpu',
                  prefix: Optional[str] = None) -> None:
         super().__init__(collect_device=collect_device, prefix=prefix)
-        unknown = set(slice_by) - set(SLICE_ATTRIBUTES)
-        if unknown:
-            raise ValueError(f'slice_by accepts {SLICE_ATTRIBUTES}, got {sorted(unknown)}')
         if format_only and (slice_by or not output_dir):
             raise ValueError('format_only writes the submission only: it needs output_dir and '
                              'no slice_by')
         self.output_dir = output_dir
-        self.slice_by = tuple(slice_by)
+        self.slice_by = check_slice_by(slice_by)
         self.format_only = format_only
         self.max_visuals = max_visuals
 
