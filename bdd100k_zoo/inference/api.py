@@ -1,7 +1,7 @@
 """``infer``: a zoo model on your own images -> official-format predictions and rendered visuals."""
 import os.path as osp
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Any, Dict, Optional, Sequence
 
 from mmengine.utils import ProgressBar
 
@@ -35,7 +35,8 @@ class InferenceSummary:
 
 def infer(config: str, checkpoint: str, inputs: Sequence[str], out_dir: str,
           batch_size: int = 1, score_thr: float = DEFAULT_SCORE_THR, device: str = 'cpu',
-          person_boxes: Optional[str] = None, progress: bool = False) -> InferenceSummary:
+          person_boxes: Optional[str] = None, progress: bool = False,
+          cfg_options: Optional[Dict[str, Any]] = None) -> InferenceSummary:
     """Runs a model of the zoo on image files and writes its predictions and visuals.
 
     Writes into ``out_dir``: ``preds.json`` (Scalabel frames, the official prediction format:
@@ -55,6 +56,7 @@ def infer(config: str, checkpoint: str, inputs: Sequence[str], out_dir: str,
         person_boxes: pose only: a Scalabel file of ``pedestrian`` boxes by image name (e.g. the
             ``preds.json`` of a det model); None: each whole image is one person box.
         progress: show a progress bar.
+        cfg_options: config overrides, e.g. ``{'model.test_cfg.rcnn.score_thr': 0.1}``.
 
     Raises:
         FileNotFoundError: an input, the config or the checkpoint does not exist.
@@ -64,7 +66,7 @@ def infer(config: str, checkpoint: str, inputs: Sequence[str], out_dir: str,
     if batch_size < 1:
         raise InferenceError(f'the batch size must be at least 1, got {batch_size}')
     images = collect_images(inputs)
-    model = load_model(config, checkpoint, device)
+    model = load_model(config, checkpoint, device, cfg_options)
     adapter = task_adapter(model, images, score_thr, person_boxes)
     bar = ProgressBar(len(images)) if progress else None
     with open_outputs(out_dir, adapter.writes_masks) as writer:

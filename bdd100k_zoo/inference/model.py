@@ -85,7 +85,8 @@ class InferenceModel:
                                  f'failed: {type(err).__name__}: {err}') from err
 
 
-def load_model(config: str, checkpoint: str, device: str = 'cpu') -> InferenceModel:
+def load_model(config: str, checkpoint: str, device: str = 'cpu',
+               cfg_options: Optional[Dict[str, Any]] = None) -> InferenceModel:
     """Builds the model of a config and loads a checkpoint into it.
 
     Args:
@@ -93,6 +94,7 @@ def load_model(config: str, checkpoint: str, device: str = 'cpu') -> InferenceMo
         checkpoint: a local file, an HTTP(S) URL or ``bdd100k://<task>/<model name>`` (downloads
             are MD5-verified); loaded by the zoo's safe loader.
         device: ``'cpu'`` or ``'cuda'`` (``'cuda:N'``).
+        cfg_options: config overrides (``--cfg-options``).
 
     Raises:
         FileNotFoundError: no such config or checkpoint.
@@ -103,7 +105,7 @@ def load_model(config: str, checkpoint: str, device: str = 'cpu') -> InferenceMo
     if device.startswith('cuda') and not torch.cuda.is_available():
         raise InferenceError(f'device {device!r} asked for, but no CUDA device is available')
     path = find_config(config)
-    cfg = load_config(path)  # imports the config's side (custom_imports)
+    cfg = load_config(path, cfg_options)  # imports the config's side (custom_imports)
     configure_device(cfg, 'none')
     weights = read_checkpoint(checkpoint)
     with DefaultScope.overwrite_default_scope(cfg.get('default_scope')):

@@ -2,4 +2,8 @@
 
 Importing this package registers them into mmdet's registries (configs: ``custom_imports``).
 """
-from . import tracker  # noqa: F401
+from ..runtime.checkpoint import install_safe_loading
+from . import backbones  # noqa: F401
+from . import datasets, metrics, qdtrack, tracker, transforms  # noqa: F401  (register)
+
+install_safe_loading()

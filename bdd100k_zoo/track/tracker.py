@@ -25,6 +25,8 @@ Differences, none of which changes an id on valid input:
 * The velocity, score and age of tracks are not stored: mmdet keeps them but never reads them (its
   velocity becomes inf/NaN when a frame id repeats).
 * ``num_tracks`` stays an ``int``; ``instances_id`` is on the device of the boxes (mmdet: CPU).
+* Predicted ``masks`` (a detector with a mask head) are kept for the tracked detections (mmdet
+  drops them).
 * The unused ``BaseTracker`` arguments ``momentums`` and ``num_frames_retain`` are not accepted;
   ``match_score_thr`` must be >= 0.
 """
@@ -174,8 +176,9 @@ class BDD100KQuasiDenseTracker:
             **kwargs: Ignored (``QDTrack.predict`` passes its keyword arguments on).
 
         Returns:
-            The tracked detections: ``bboxes``, ``labels``, ``scores`` and ``instances_id``, by
-            descending score. Without detections, a copy of ``pred_instances`` with zero ids.
+            The tracked detections: ``bboxes``, ``labels``, ``scores`` and ``instances_id`` (and
+            ``masks`` when the detector predicts them), by descending score. Without detections,
+            a copy of ``pred_instances`` with zero ids.
 
         Raises:
             ValueError: if the metainfo has no ``frame_id``.
@@ -224,6 +227,8 @@ class BDD100KQuasiDenseTracker:
         result.labels = labels[tracked]
         result.scores = scores[tracked]
         result.instances_id = ids[tracked]
+        if 'masks' in pred:
+            result.masks = pred.masks[inds[tracked]]
         return result
 
     def _match(self, embeds: Tensor, labels: Tensor, scores: Tensor) -> tuple[Tensor, Tensor]:

@@ -48,7 +48,7 @@ def sequential_match(scores: torch.Tensor, is_track: torch.Tensor, can_claim: to
 
 
 def test_defaults_are_the_published_bdd100k_settings():
-    tracker = MODELS.build(dict(type='BDD100KQuasiDenseTracker'))
+    tracker = MODELS.build(dict(type='BDD100KQuasiDenseTracker', _scope_='mmdet'))
     assert isinstance(tracker, BDD100KQuasiDenseTracker)
     assert {name: getattr(tracker, name) for name in PUBLISHED} == PUBLISHED
 

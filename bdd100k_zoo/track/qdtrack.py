@@ -1,0 +1,100 @@
+"""QDTrack for BDD100K: mmdet 3.3's ``QDTrack`` with its multi-class training bug fixed.
+
+mmdet 3.3's ``QDTrack.loss`` sets the key frame's ground-truth labels to zero *in place* to train the
+class-agnostic RPN (mmdetection issue #11409). The same data sample then goes to the RoI head, so
+the box classifier only ever sees class 0: a multi-class model (BDD100K's 8 classes) trains as a
+one-class detector. Here the RPN gets class-agnostic copies of the key frames' samples and the RoI
+head the real labels, as mmdet's two-stage detectors do.
+"""
+from typing import Dict, Optional
+
+import torch
+from mmdet.models.mot import QDTrack
+from mmdet.registry import MODELS
+from mmdet.structures import DetDataSample, TrackSampleList
+from mmdet.utils import OptConfigType, OptMultiConfig
+from mmengine.structures import InstanceData
+from torch import Tensor
+
+#: The tracker used when none is configured (its defaults are the published BDD100K settings).
+DEFAULT_TRACKER = dict(type='BDD100KQuasiDenseTracker')
+
+
+def class_agnostic(sample: DetDataSample) -> DetDataSample:
+    """A copy of a frame's sample whose ground-truth labels are all 0 (for the RPN).
+
+    The copy shares every other field (boxes, ignored instances, metainfo) with ``sample``, which
+    is left untouched.
+    """
+    copy = DetDataSample(metainfo=sample.metainfo)
+    gt = sample.gt_instances
+    copy.gt_instances = InstanceData(metainfo=gt.metainfo, **dict(gt.items()))
+    copy.gt_instances.labels = torch.zeros_like(gt.labels)
+    if 'ignored_instances' in sample:
+        copy.ignored_instances = sample.ignored_instances
+    return copy
+
+
+@MODELS.register_module()
+class BDD100KQDTrack(QDTrack):
+    """QDTrack (Faster R-CNN + quasi-dense embedding head + tracker) that trains all classes.
+
+    Args:
+        detector: the two-stage detector config (with an RPN).
+        track_head: the quasi-dense track head config.
+        tracker: the tracker config; ``None`` means :class:`~bdd100k_zoo.track.tracker.
+            BDD100KQuasiDenseTracker` with the published BDD100K settings.
+        freeze_detector: freeze the detector's weights.
+        data_preprocessor: a ``TrackDataPreprocessor`` config.
+        init_cfg: initialisation config.
+    """
+
+    def __init__(self,
+                 detector: Optional[dict] = None,
+                 track_head: Optional[dict] = None,
+                 tracker: Optional[dict] = None,
+                 freeze_detector: bool = False,
+                 data_preprocessor: OptConfigType = None,
+                 init_cfg: OptMultiConfig = None) -> None:
+        super().__init__(detector=detector, track_head=track_head,
+                         tracker=DEFAULT_TRACKER if tracker is None else tracker,
+                         freeze_detector=freeze_detector, data_preprocessor=data_preprocessor,
+                         init_cfg=init_cfg)
+
+    def loss(self, inputs: Tensor, data_samples: TrackSampleList, **kwargs) -> Dict[str, Tensor]:
+        """Detection (RPN + RoI head) losses on the key frames and tracking losses on key and
+        reference frames.
+
+        Args:
+            inputs: (N, 2, C, H, W) images, one key and one reference frame per sample.
+            data_samples: one ``TrackDataSample`` per sample, with ``key_frames_inds`` and
+                ``ref_frames_inds``; left unchanged.
+
+        Returns:
+            The losses (RPN ones prefixed ``rpn_``).
+
+        Raises:
+            ValueError: ``inputs`` is not (N, 2, C, H, W).
+        """
+        if inputs.dim() != 5 or inputs.size(1) != 2:
+            raise ValueError(f'QDTrack trains on one key and one reference frame per sample: '
+                             f'inputs must be (N, 2, C, H, W), got {tuple(inputs.shape)}')
+        key_samples = [sample.get_key_frames()[0] for sample in data_samples]
+        ref_samples = [sample.get_ref_frames()[0] for sample in data_samples]
+        batch = torch.arange(len(inputs))
+        key_inds = torch.tensor([sample.key_frames_inds[0] for sample in data_samples])
+        ref_inds = torch.tensor([sample.ref_frames_inds[0] for sample in data_samples])
+        feats = self.detector.extract_feat(inputs[batch, key_inds].contiguous())
+        ref_feats = self.detector.extract_feat(inputs[batch, ref_inds].contiguous())
+
+        proposal_cfg = self.detector.train_cfg.get('rpn_proposal', self.detector.test_cfg.rpn)
+        rpn_losses, proposals = self.detector.rpn_head.loss_and_predict(
+            feats, [class_agnostic(sample) for sample in key_samples], proposal_cfg=proposal_cfg,
+            **kwargs)
+        ref_proposals = self.detector.rpn_head.predict(ref_feats, ref_samples, **kwargs)
+        losses = {(key if 'rpn' in key or 'loss' not in key else f'rpn_{key}'): value
+                  for key, value in rpn_losses.items()}
+        losses.update(self.detector.roi_head.loss(feats, proposals, key_samples, **kwargs))
+        losses.update(self.track_head.loss(feats, ref_feats, proposals, ref_proposals,
+                                           data_samples, **kwargs))
+        return losses

@@ -1,0 +1,85 @@
+"""QDTrack with a mask head (Mask R-CNN), sized for a CPU, on the generated sample's seg_track_20
+videos: the first stage of the published PCAN pipeline, made small. Not a published model.
+
+The CPU-sized QDTrack of ``mot/configs/mot/qdtrack-frcnn_r18_fpn_mot_bdd100k_sample.py`` plus an FCN
+mask head (4 convs, 14x14 RoIAlign, 28x28 masks, 8 classes), trained on the seg_track_20 videos and
+the ins_seg images (as one-frame videos) of the sample, scored with the official MOTS metric
+(``BDD100KSegTrackMetric``: RLE predictions, bitmask submission). The tracker keeps each tracked
+detection's mask.
+
+    OMP_NUM_THREADS=1 python tools/train.py mots/configs/mots/qdtrack-mrcnn_r18_fpn_mots_bdd100k_sample.py \
+        --data-root data/bdd100k_sample --work-dir work_dirs/qdtrack_mots_sample
+"""
+_base_ = '../../../mot/configs/mot/qdtrack-frcnn_r18_fpn_mot_bdd100k_sample.py'
+channels = _base_.channels
+
+model = dict(
+    detector=dict(
+        roi_head=dict(
+            mask_roi_extractor=dict(
+                type='SingleRoIExtractor',
+                roi_layer=dict(type='RoIAlign', output_size=14, sampling_ratio=0),
+                out_channels=channels,
+                featmap_strides=[4, 8, 16, 32]),
+            mask_head=dict(
+                type='FCNMaskHead',
+                num_convs=4,
+                in_channels=channels,
+                conv_out_channels=channels,
+                num_classes=8,
+                loss_mask=dict(type='CrossEntropyLoss', use_mask=True, loss_weight=1.0))),
+        train_cfg=dict(rcnn=dict(mask_size=28)),
+        test_cfg=dict(rcnn=dict(mask_thr_binary=0.5))))
+
+image_scale = _base_.image_scale
+train_pipeline = [
+    dict(type='UniformRefFrameSample', num_ref_imgs=1, frame_range=3, filter_key_img=True),
+    dict(
+        type='TransformBroadcaster',
+        share_random_params=True,
+        transforms=[
+            dict(type='LoadImageFromFile'),
+            dict(type='BDD100KLoadTrackAnnotations', with_mask=True),
+            dict(type='Resize', scale=image_scale, keep_ratio=True),
+            dict(type='RandomFlip', prob=0.5),
+        ]),
+    dict(type='PackTrackInputs'),
+]
+test_pipeline = [
+    dict(
+        type='TransformBroadcaster',
+        transforms=[
+            dict(type='LoadImageFromFile'),
+            dict(type='Resize', scale=image_scale, keep_ratio=True),
+            dict(type='BDD100KLoadTrackAnnotations', with_mask=True),
+        ]),
+    dict(type='PackTrackInputs', meta_keys=_base_.frame_meta_keys),
+]
+data_root = _base_.data_root
+filter_cfg = _base_.filter_cfg
+train_dataloader = dict(
+    dataset=dict(
+        datasets=[
+            dict(
+                type='BDD100KSegTrackDataset',
+                data_root=data_root,
+                ann_file='labels/seg_track_20/rles/train/',
+                data_prefix=dict(img='images/seg_track_20/train/'),
+                filter_cfg=filter_cfg),
+            dict(
+                type='BDD100KInsSegVideoDataset',
+                data_root=data_root,
+                ann_file='labels/ins_seg/rles/ins_seg_train.json',
+                data_prefix=dict(img='images/10k/train/'),
+                filter_cfg=filter_cfg),
+        ],
+        pipeline=train_pipeline))
+val_dataloader = dict(
+    dataset=dict(
+        type='BDD100KSegTrackDataset',
+        ann_file='labels/seg_track_20/rles/val/',
+        data_prefix=dict(img='images/seg_track_20/val/'),
+        pipeline=test_pipeline))
+test_dataloader = val_dataloader
+val_evaluator = dict(type='BDD100KSegTrackMetric')
+test_evaluator = val_evaluator
