@@ -14,7 +14,8 @@ from mmengine.config import Config
 from mmengine.utils import import_modules_from_strings
 
 #: The earlier zoo's model tables (task, method, row with its config link), see REFERENCE.md.
-TABLES = '/work/shared/reference/bdd100k_models_zoo_tables.json'
+TABLES = osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))), 'data', 'zoo',
+                  'bdd100k_models_zoo_tables.json')
 FOLDERS = {'det': 'det/configs/det', 'ins_seg': 'ins_seg/configs/ins_seg'}
 #: CPU-sized configs of the generated sample: not published rows.
 SAMPLE_CONFIGS = {'faster_rcnn_r18_fpn_det_bdd100k_sample',

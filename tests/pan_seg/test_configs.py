@@ -15,7 +15,8 @@ from mmengine.utils import import_modules_from_strings
 from bdd100k_zoo.det.pan_seg_metric import BDD100KPanSegMetric
 from bdd100k_zoo.labels.categories import PAN_SEG_CLASSES
 
-TABLES = '/work/shared/reference/bdd100k_models_zoo_tables.json'
+TABLES = osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))), 'data', 'zoo',
+                  'bdd100k_models_zoo_tables.json')
 FOLDER = 'pan_seg/configs/pan_seg'
 SAMPLE_CONFIG = 'panoptic_fpn_r18_fpn_pan_seg_bdd100k_sample'
 R50_1X = 'panoptic_fpn_r50_fpn_1x_pan_seg_bdd100k'

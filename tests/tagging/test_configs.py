@@ -21,7 +21,7 @@ from bdd100k_zoo.labels.categories import TAGGING_ATTRIBUTES
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIGS = osp.join(REPO, 'tagging', 'configs')
 #: The earlier zoo's tables (../shared beside the repository, as in CI).
-REFERENCE = osp.join(REPO, '..', 'shared', 'reference', 'bdd100k_models_zoo_tables.json')
+REFERENCE = osp.join(REPO, 'tests', 'data', 'zoo', 'bdd100k_models_zoo_tables.json')
 ALL = sorted(osp.relpath(path, CONFIGS) for path in glob.glob(osp.join(CONFIGS, '*', '*.py')))
 ZOO = [path for path in ALL if not path.endswith('_sample.py')]
 #: The models of the DLA issue: DLA-34, DLA-60 and DLA-X-60 at 224x224 for every attribute.

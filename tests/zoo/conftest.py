@@ -9,8 +9,8 @@ from typing import Callable, Dict, List
 
 import pytest
 
-#: The earlier zoo's tables, every row (../shared beside the repository, as in CI).
-REFERENCE = osp.join('..', 'shared', 'reference', 'bdd100k_models_zoo_tables.json')
+#: The earlier zoo's tables, every row (tests/data/zoo, see PROVENANCE.md), relative to the repository.
+REFERENCE = osp.join('tests', 'data', 'zoo', 'bdd100k_models_zoo_tables.json')
 
 DET_HEADER = ('| Backbone | Lr schd | MS-train | Box AP-val | Scores-val | Box AP-test '
               '| Scores-test | Config | Weights | Preds | Visuals |')
