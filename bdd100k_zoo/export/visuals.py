@@ -69,7 +69,10 @@ def draw_frame(image: Image.Image, frame: Dict, classes: Sequence[str],
         color = color_of(label)
         box = label.get('box2d')
         if box:
-            draw.rectangle([box['x1'], box['y1'], box['x2'], box['y2']], outline=color, width=2)
+            # box2d is inclusive (x2 = x1 - 1 for a box under one pixel wide): draw it sorted
+            x1, x2 = sorted((box['x1'], box['x2']))
+            y1, y2 = sorted((box['y1'], box['y2']))
+            draw.rectangle([x1, y1, x2, y2], outline=color, width=2)
             text = label.get('category', '')
             if color_by_track and label.get('id') is not None:
                 text = f'{label["id"]} {text}'
