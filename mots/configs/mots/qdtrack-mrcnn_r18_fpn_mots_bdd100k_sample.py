@@ -31,49 +31,21 @@ model = dict(
         train_cfg=dict(rcnn=dict(mask_size=28)),
         test_cfg=dict(rcnn=dict(mask_thr_binary=0.5))))
 
-image_scale = _base_.image_scale
-train_pipeline = [
-    dict(type='UniformRefFrameSample', num_ref_imgs=1, frame_range=3, filter_key_img=True),
-    dict(
-        type='TransformBroadcaster',
-        share_random_params=True,
-        transforms=[
-            dict(type='LoadImageFromFile'),
-            dict(type='BDD100KLoadTrackAnnotations', with_mask=True),
-            dict(type='Resize', scale=image_scale, keep_ratio=True),
-            dict(type='RandomFlip', prob=0.5),
-        ]),
-    dict(type='PackTrackInputs'),
-]
-test_pipeline = [
-    dict(
-        type='TransformBroadcaster',
-        transforms=[
-            dict(type='LoadImageFromFile'),
-            dict(type='Resize', scale=image_scale, keep_ratio=True),
-            dict(type='BDD100KLoadTrackAnnotations', with_mask=True),
-        ]),
-    dict(type='PackTrackInputs', meta_keys=_base_.frame_meta_keys),
-]
-data_root = _base_.data_root
-filter_cfg = _base_.filter_cfg
-train_dataloader = dict(
-    dataset=dict(
-        datasets=[
-            dict(
-                type='BDD100KSegTrackDataset',
-                data_root=data_root,
-                ann_file='labels/seg_track_20/rles/train/',
-                data_prefix=dict(img='images/seg_track_20/train/'),
-                filter_cfg=filter_cfg),
-            dict(
-                type='BDD100KInsSegVideoDataset',
-                data_root=data_root,
-                ann_file='labels/ins_seg/rles/ins_seg_train.json',
-                data_prefix=dict(img='images/10k/train/'),
-                filter_cfg=filter_cfg),
-        ],
-        pipeline=train_pipeline))
+# The mot sample's data settings with instance masks, on the seg_track_20 videos and ins_seg images.
+train_pipeline = _base_.train_pipeline
+test_pipeline = _base_.test_pipeline
+for _transform in train_pipeline[1].transforms + test_pipeline[0].transforms:
+    if _transform.type == 'BDD100KLoadTrackAnnotations':
+        _transform.with_mask = True
+train_dataloader = _base_.train_dataloader
+train_dataloader.dataset.pipeline = train_pipeline
+seg_track_train, ins_seg_train = train_dataloader.dataset.datasets
+seg_track_train.update(type='BDD100KSegTrackDataset', ann_file='labels/seg_track_20/rles/train/',
+                       data_prefix=dict(img='images/seg_track_20/train/'))
+ins_seg_train.update(type='BDD100KInsSegVideoDataset',
+                     ann_file='labels/ins_seg/rles/ins_seg_train.json',
+                     data_prefix=dict(img='images/10k/train/'))
+del _transform, seg_track_train, ins_seg_train
 val_dataloader = dict(
     dataset=dict(
         type='BDD100KSegTrackDataset',
