@@ -7,6 +7,7 @@ import pytest
 
 from bdd100k_zoo.evaluation import evaluate
 from bdd100k_zoo.labels import LabelError
+from bdd100k_zoo.labels.boxes import xyxy_to_box2d
 from bdd100k_zoo.labels.masks import rle_encode
 
 BOX = {'x1': 10.0, 'y1': 10.0, 'x2': 49.0, 'y2': 59.0}
@@ -61,8 +62,8 @@ def test_the_callers_frames_are_not_modified(frames_of):
     ('det', box(None), 'unknown category None'),
     ('pose', {'id': '1', 'category': 'person', 'box2d': BOX,
               'graph': {'nodes': [{'location': [0, 0]}] * 18}}, "unknown category 'person'"),
-    ('det', {'id': '1', 'category': 'car', 'box2d': {'x1': 1, 'y1': 1, 'x2': 0, 'y2': 5}},
-     'x2 < x1'),
+    ('det', {'id': '1', 'category': 'car', 'box2d': {'x1': 1, 'y1': 1, 'x2': -0.5, 'y2': 5}},
+     'x2 < x1 - 1'),
     ('det', {'id': '1', 'category': 'car', 'box2d': {'x1': 'a'}}, 'numeric x1, y1, x2, y2'),
     ('ins_seg', {'id': '1', 'category': 'car', 'rle': {'counts': 3}}, 'string "counts"'),
     ('pose', {'id': '1', 'category': 'pedestrian', 'box2d': BOX,
@@ -75,6 +76,15 @@ def test_bad_ground_truth_labels_name_file_frame_and_label(task, label, message)
         evaluate(task, [det_frame('a.jpg', label)], [], gt_file='gt.json')
     assert str(err.value).startswith("gt.json: frame 'a.jpg', label id '1': ")
     assert message in str(err.value)
+
+
+def test_a_prediction_under_one_pixel_tall_is_scored():
+    """CI once failed here: a detection clipped at the image's bottom edge, 0.005 px tall, has an
+    inclusive ``y2`` below its ``y1`` and is still a valid prediction."""
+    thin = xyxy_to_box2d([791.42, 719.995, 855.74, 720.0])
+    assert thin['y2'] < thin['y1']
+    preds = [det_frame('a.jpg', {'id': '1', 'category': 'car', 'score': 0.5, 'box2d': thin})]
+    assert evaluate('det', [det_frame('a.jpg', box('car'))], preds).summary['AP'] == 0
 
 
 @pytest.mark.parametrize('score', [None, 'high', float('nan'), True])
