@@ -11,6 +11,7 @@ import os
 import os.path as osp
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
+from .boxes import box2d_to_xyxy
 from .errors import LabelError
 
 Frame = Dict[str, Any]
@@ -77,15 +78,15 @@ def where(path: str, frame: Frame, label: Optional[Label] = None) -> str:
 def check_box(box: Any, path: str, frame: Frame, label: Label) -> None:
     """Checks a ``box2d``: four numbers spanning a width and height of at least zero.
 
-    ``box2d`` corners are inclusive (width ``x2 - x1 + 1``, see :mod:`.boxes`), so a detection
-    thinner than a pixel legitimately has ``x2`` up to one pixel left of ``x1``.
+    ``box2d`` corners are inclusive (see :mod:`.boxes`), so a detection thinner than a pixel
+    legitimately has ``x2`` up to one pixel left of ``x1``.
     """
     try:
-        x1, y1, x2, y2 = (float(box[key]) for key in ('x1', 'y1', 'x2', 'y2'))
+        x1, y1, x2, y2 = box2d_to_xyxy(box)
     except (KeyError, TypeError, ValueError):
         raise LabelError(f'{where(path, frame, label)}: box2d must have numeric x1, y1, x2, y2, '
                          f'got {box!r}') from None
-    if not x2 - x1 + 1 >= 0 or not y2 - y1 + 1 >= 0:
+    if not x1 <= x2 or not y1 <= y2:
         raise LabelError(f'{where(path, frame, label)}: box2d has x2 < x1 - 1 or y2 < y1 - 1 '
                          f'(a negative width or height; corners are inclusive): {box!r}')
 
