@@ -22,8 +22,8 @@ import torch
 from mmdet.models.trackers import QuasiDenseTracker
 from mmengine.structures import InstanceData
 
-from bdd100k_zoo.track.replay import DetectionFrame, replay
-from bdd100k_zoo.track.synthetic import synthesize_video
+from tracking_replay import DetectionFrame, replay
+from synthetic_videos import synthesize_video
 from bdd100k_zoo.track.tracker import BDD100KQuasiDenseTracker
 
 

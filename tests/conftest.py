@@ -1,5 +1,7 @@
 """Shared pytest fixtures. Test modules never import each other (scalabel ships a package named tests)."""
+import os
 import os.path as osp
+from typing import Any, Callable
 
 import pytest
 
@@ -26,3 +28,20 @@ def tiny_sample(tmp_path_factory) -> str:
     root = str(tmp_path_factory.mktemp('sample') / 'bdd100k')
     generate_sample(root, seed=0, scale='tiny')
     return root
+
+
+class RunsCode:
+    """Unpickling this runs ``touch <marker>``: what a malicious checkpoint does with a shell
+    command."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> Any:
+        return (os.system, (f'touch {self.marker}',))
+
+
+@pytest.fixture(scope='session')
+def code_runner() -> Callable[[str], RunsCode]:
+    """``code_runner(marker)``: an object whose unpickling creates the file ``marker``."""
+    return RunsCode

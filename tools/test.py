@@ -5,15 +5,19 @@ Examples:
     mim test bdd100k_zoo CONFIG --checkpoint CK --gpus 8 --launcher pytorch
 """
 import argparse
+import sys
 
 from bdd100k_zoo.runtime.launch import (add_common_arguments, build_runner, export_local_rank,
-                                        prepare_config, set_output_dir)
+                                        prepare_config, run_tool,
+                                        set_output_dir)
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description='Test a BDD100K model with the official metrics')
     parser.add_argument('config', help='config file path')
-    parser.add_argument('checkpoint', help='checkpoint: a path, URL or bdd100k:// model URI')
+    parser.add_argument(
+        'checkpoint', help='checkpoint: a path, an http(s) URL, bdd100k://<task>/<model name> or a '
+        'model name of the zoo (downloaded into the verified cache, loaded weights-only)')
     parser.add_argument(
         '--out-dir', help='write scores.json, the submission preds and visuals.zip into this folder')
     add_common_arguments(parser)
@@ -31,4 +35,4 @@ def main() -> None:
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_tool(main, 'tools/test.py'))

@@ -6,9 +6,10 @@ Examples:
     mim train bdd100k_zoo CONFIG --gpus 8 --launcher pytorch
 """
 import argparse
+import sys
 
 from bdd100k_zoo.runtime.launch import (add_common_arguments, build_runner, enable_amp,
-                                        export_local_rank, prepare_config, set_resume)
+                                        export_local_rank, prepare_config, run_tool, set_resume)
 
 
 def parse_args() -> argparse.Namespace:
@@ -41,4 +42,4 @@ def main() -> None:
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(run_tool(main, 'tools/train.py'))

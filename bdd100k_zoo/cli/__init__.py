@@ -1,17 +1,39 @@
 """The ``bdd100k-zoo`` command line: one module per subcommand, each thin (parse, then call the library).
 
 Every module of this package except ``__main__`` is a subcommand: it exposes ``register(subparsers)``,
-which adds its parser and sets ``func`` to the callable run with the parsed arguments (returning the
-process exit code). Modules import their heavy dependencies inside ``func`` so ``--help`` stays fast.
+which adds its parser with :func:`add_command` (a description and examples in ``--help``) and sets
+``func`` to the callable run with the parsed arguments (returning the process exit code). Modules
+import their heavy dependencies inside ``func`` so ``--help`` stays fast.
 """
 import argparse
 import importlib
 import pkgutil
 import sys
-from typing import List, Optional
+import textwrap
+from typing import List, Optional, Sequence
 
 from ..version import __version__
 
+#: Width of the wrapped descriptions in ``--help``.
+HELP_WIDTH = 100
+
+
+def add_command(subparsers: argparse._SubParsersAction, name: str, summary: str,
+                description: str, examples: Sequence[str]) -> argparse.ArgumentParser:
+    """Adds a subcommand whose ``--help`` shows its description and examples.
+
+    Args:
+        subparsers: the subcommands of the ``bdd100k-zoo`` parser.
+        name: the subcommand.
+        summary: one line for the list of subcommands.
+        description: what it does (paragraphs separated by blank lines; wrapped here).
+        examples: command lines, shown one per line under ``examples:``.
+    """
+    paragraphs = [textwrap.fill(' '.join(p.split()), HELP_WIDTH) for p in description.split('\n\n')]
+    return subparsers.add_parser(
+        name, help=summary, description='\n\n'.join(paragraphs),
+        epilog='examples:\n' + '\n'.join(f'  {example}' for example in examples),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
 def subcommand_modules() -> List[str]:

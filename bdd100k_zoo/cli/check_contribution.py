@@ -2,16 +2,19 @@
 import argparse
 import sys
 
+from . import add_command
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds the ``check-contribution`` subcommand."""
-    parser = subparsers.add_parser(
-        'check-contribution', help='check task READMEs, their configs and the metafiles',
-        description='Checks task READMEs against their templates (columns, numbers, links, '
+    parser = add_command(
+        subparsers, 'check-contribution', 'check task READMEs, their configs and the metafiles',
+        'Checks task READMEs against their templates (columns, numbers, links, '
         'paper), that every row\'s config exists, loads and builds its model (without weights), '
         'and that the metafiles are up to date. Prints path:line: message per problem; the exit '
         'code is 1 if there is any error. Rows whose config lives in another repository are '
-        'reported as notes (not built here).')
+        'reported as notes (not built here).',
+        ['bdd100k-zoo check-contribution', 'bdd100k-zoo check-contribution det/README.md --no-build'])
     parser.add_argument('paths', nargs='*', metavar='README',
                         help='task READMEs to check (default: every task README)')
     parser.add_argument('--no-build', action='store_true',

@@ -8,12 +8,19 @@ import argparse
 import os.path as osp
 import time
 
+from . import add_command
+
 DEMO_CONFIG = 'faster_rcnn_r18_fpn_det_bdd100k_sample'
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        'demo', help='generate the sample, train a detector on CPU, score it officially')
+    parser = add_command(
+        subparsers, 'demo', 'generate the sample, train a detector on CPU, score it officially',
+        'The main job of the zoo on a machine without BDD100K and without a GPU: generates the '
+        'BDD100K sample (if missing), trains a small Faster R-CNN on it on the CPU, tests it with '
+        'the official detection metrics and writes scores.json, preds.json (the submission '
+        'format) and visuals.zip into the work dir.',
+        ['bdd100k-zoo demo', 'bdd100k-zoo demo --work-dir work_dirs/demo --iters 200 --seed 1'])
     parser.add_argument('--work-dir', default='work_dirs/demo', help='where outputs go')
     parser.add_argument('--data-root', default='data/bdd100k_sample',
                         help='the generated sample (created there if missing)')

@@ -1,11 +1,16 @@
 """``bdd100k-zoo env``: versions of the whole stack and whether the compiled mmcv ops load."""
 import argparse
 
+from . import add_command
 from ..runtime.env_info import check_mmcv_ops, env_report
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser('env', help='print the versions of the stack and check mmcv ops')
+    parser = add_command(
+        subparsers, 'env', 'print the versions of the stack and check mmcv ops',
+        'Prints the versions of Python, torch, mmcv, mmengine and the OpenMMLab libraries, and '
+        'whether mmcv\'s compiled ops load. Exit code 1 if they do not.',
+        ['bdd100k-zoo env'])
     parser.set_defaults(func=run)
 
 

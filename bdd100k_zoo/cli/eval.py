@@ -10,6 +10,7 @@ import logging
 import sys
 import zipfile
 
+from . import add_command
 from ..evaluation import TASKS
 
 BAD_INPUT = 2
@@ -20,12 +21,16 @@ TASK_OPTIONS = {'score_file': ('ins_seg',), 'instances': ('sem_seg',), 'attribut
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        'eval', help='score predictions with the official BDD100K metrics',
-        description='Score predictions with the official BDD100K metrics (through scalabel). '
+    parser = add_command(
+        subparsers, 'eval', 'score predictions with the official BDD100K metrics',
+        'Score predictions with the official BDD100K metrics (through scalabel). '
         'GT and predictions: a Scalabel JSON file, a folder of JSON files (one per video), or a '
-        'folder or zip of mask/bitmask PNGs.')
-    parser.add_argument('-t', '--task', required=True, choices=TASKS)
+        'folder or zip of mask/bitmask PNGs.',
+        ['bdd100k-zoo eval -t det -g labels/det_20/det_val.json -r preds.json --out scores.json',
+         'bdd100k-zoo eval -t sem_seg -g labels/sem_seg/masks/val -r masks.zip',
+         'bdd100k-zoo eval -t box_track -g labels/box_track_20/val -r preds/ --nproc 4'])
+    parser.add_argument('-t', '--task', required=True, choices=TASKS, metavar='TASK',
+                        help=f'the task, one of: {", ".join(TASKS)}')
     parser.add_argument('-g', '--gt', required=True, help='ground truth')
     parser.add_argument('-r', '--result', required=True, help='predictions')
     parser.add_argument('--out', help='write the scores JSON here (atomically)')

@@ -9,6 +9,8 @@ import argparse
 import sys
 from typing import Any, Optional
 
+from . import add_command
+
 BAD_INPUT = 2
 
 
@@ -21,18 +23,26 @@ def positive_int(text: str) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        'infer', help='run a model on your own images: official-format predictions and visuals',
-        description='Runs a model of any image task (det, ins_seg, sem_seg, drivable, tagging, '
+    parser = add_command(
+        subparsers, 'infer', 'run a model on your own images: official-format predictions and '
+        'visuals',
+        'Runs a model of any image task (det, ins_seg, sem_seg, drivable, tagging, '
         'pose) on image files and writes DIR/preds.json (Scalabel frames, the official '
         'prediction format), DIR/visuals/<stem>.jpg and, for sem_seg/drivable, '
         'DIR/masks/<stem>.png (class ids). With a tracking config (mot/, mots/) it tracks one '
         'video, a folder of frames or a video file, and writes DIR/<video>.json (Scalabel '
         'frames with track ids) and DIR/<video>.gif or .mp4 (one colour per track). Nothing is '
-        'written if a step fails.')
+        'written if a step fails.',
+        ['bdd100k-zoo infer faster_rcnn_r50_fpn_1x_det_bdd100k faster_rcnn_r50_fpn_1x_det_bdd100k '
+         'my_images/ --out results/det',
+         'bdd100k-zoo infer deeplabv3_r50-d8_512x1024_40k_sem_seg_bdd100k ck.pth a.jpg b.png '
+         '--out results/seg --device cuda',
+         'bdd100k-zoo infer qdtrack-frcnn_r50_fpn_12e_mot_bdd100k.py mot.pth frames/ --out '
+         'results/mot --render mp4'])
     parser.add_argument('config', help='config file or zoo config name')
     parser.add_argument('checkpoint',
-                        help='checkpoint file, http(s) URL or bdd100k://<task>/<model name>')
+                        help='checkpoint file, http(s) URL, bdd100k://<task>/<model name> or a '
+                        'model name of the zoo (downloaded, MD5-verified and cached)')
     parser.add_argument('inputs', nargs='+', metavar='INPUT',
                         help='.jpg/.png image files and/or folders of them; tracking: one '
                         'folder of frames or one video file')
@@ -52,6 +62,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help='tracking: frame rate of the rendering (default 5, as BDD100K)')
     parser.add_argument('--cfg-options', nargs='+', action=ConfigOptions, metavar='KEY=VALUE',
                         help='override config settings, e.g. model.tracker.init_score_thr=0.5')
+    parser.add_argument('--mirror', action='append', metavar='PREFIX',
+                        help='a mirror of the published weights (URL or folder), tried before '
+                        '$BDD100K_ZOO_MIRROR and the published host; may be repeated')
     parser.set_defaults(func=run)
 
 
@@ -79,12 +92,13 @@ def run_tracking(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..hub import HubError
+    from ..hub import HubError, use_mirrors
     from ..inference import DEFAULT_SCORE_THR, InferenceError, infer
     from ..labels import LabelError
     from ..runtime.checkpoint import UnsafeCheckpointError
     from ..track.inference import is_tracking_config
     score_thr = DEFAULT_SCORE_THR if args.score_thr is None else args.score_thr
+    use_mirrors(args.mirror)
     try:
         if is_tracking_config(args.config, args.cfg_options):
             return run_tracking(args)

@@ -2,17 +2,22 @@
 import argparse
 import sys
 
+from . import add_command
 from ..zoo.tasks import TASKS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds the ``publish`` subcommand."""
-    parser = subparsers.add_parser(
-        'publish', help='strip a checkpoint, write <NAME>.pth and <NAME>.md5, draft the README row',
-        description='Loads a trained checkpoint safely, keeps only the weights and a plain meta '
+    parser = add_command(
+        subparsers, 'publish', 'strip a checkpoint, write <NAME>.pth and <NAME>.md5, draft the '
+        'README row',
+        'Loads a trained checkpoint safely, keeps only the weights and a plain meta '
         '(config name, task, versions, classes and palette), writes <NAME>.pth and <NAME>.md5 '
         '(md5sum format) atomically, and prints the README row (fill in the ? cells) and a '
-        'preview of the metafile entry that `bdd100k-zoo zoo-index` generates from it.')
+        'preview of the metafile entry that `bdd100k-zoo zoo-index` generates from it.',
+        ['bdd100k-zoo publish work_dirs/x/epoch_12.pth --name faster_rcnn_r50_fpn_1x_det_bdd100k',
+         'bdd100k-zoo publish iter_40000.pth --name deeplabv3_r50-d8_512x1024_40k_sem_seg_bdd100k '
+         '--task sem_seg --out release/'])
     parser.add_argument('checkpoint', metavar='CHECKPOINT', help='the trained checkpoint')
     parser.add_argument('--name', required=True,
                         help='the model name: the name of its config in this repository')

@@ -2,16 +2,20 @@
 import argparse
 import sys
 
+from . import add_command
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds the ``sample`` subcommand."""
-    parser = subparsers.add_parser(
-        'sample', help='generate the BDD100K sample dataset (all tasks, official layout)',
-        description='Generates procedural driving scenes with labels for every BDD100K task, in '
+    parser = add_command(
+        subparsers, 'sample', 'generate the BDD100K sample dataset (all tasks, official layout)',
+        'Generates procedural driving scenes with labels for every BDD100K task, in '
                     'the official folder layout. The same seed and scale give byte-identical '
                     'files. The folder is written atomically; an existing non-empty OUT is '
                     'refused unless --overwrite is given (it is then replaced as a whole once the '
-                    'sample is done).')
+                    'sample is done).',
+        ['bdd100k-zoo sample --out data/bdd100k_sample',
+         'bdd100k-zoo sample --out /tmp/tiny --scale tiny --seed 3 --overwrite'])
     parser.add_argument('--out', required=True, metavar='DIR', help='dataset root to create')
     parser.add_argument('--seed', type=int, default=0, help='non-negative random seed (default 0)')
     parser.add_argument(

@@ -2,14 +2,18 @@
 import argparse
 import sys
 
+from . import add_command
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds the ``zoo-index`` subcommand."""
-    parser = subparsers.add_parser(
-        'zoo-index', help='generate <task>/metafile.yml and model-index.yml from the READMEs',
-        description='Generates the metafiles (mim Collections/Models) and model-index.yml from '
+    parser = add_command(
+        subparsers, 'zoo-index', 'generate <task>/metafile.yml and model-index.yml from the '
+        'READMEs',
+        'Generates the metafiles (mim Collections/Models) and model-index.yml from '
         'the task READMEs, the source of truth. With --check nothing is written: the exit code '
-        'is 1 if a generated file is missing or out of date (what CI runs).')
+        'is 1 if a generated file is missing or out of date (what CI runs).',
+        ['bdd100k-zoo zoo-index', 'bdd100k-zoo zoo-index --check'])
     parser.add_argument('--check', action='store_true',
                         help='only check that the generated files are up to date')
     parser.add_argument('--root', metavar='DIR',

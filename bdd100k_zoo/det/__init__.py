@@ -2,9 +2,9 @@
 
 Importing this package registers them into mmdet's registries (configs: ``custom_imports``).
 """
-from ..runtime.checkpoint import install_safe_loading
+from ..hub import install_safe_loading
 from . import backbones  # noqa: F401
-from . import datasets, hooks, ins_seg_dataset, metrics, transforms  # noqa: F401  (register)
-from . import pan_seg, pan_seg_metric  # noqa: F401  (register pan_seg)
+from . import datasets, hooks, inference, ins_seg_dataset, metrics, transforms  # noqa: F401
+from . import panoptic  # noqa: F401  (register pan_seg)
 
 install_safe_loading()

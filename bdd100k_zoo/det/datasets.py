@@ -1,6 +1,6 @@
 """BDD100K detection dataset for mmdet: reads ``det_20`` Scalabel JSON directly (no COCO conversion)."""
 import os.path as osp
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List
 
 from mmdet.datasets import BaseDetDataset
 from mmdet.registry import DATASETS
@@ -9,10 +9,8 @@ from ..labels import LabelError
 from ..labels.boxes import box2d_to_xyxy
 from ..labels.categories import DET_CLASSES, DET_PALETTE
 from ..labels.frames import Frame, check_box, check_unique_names, read_frames, where
+from ..labels.instances import frame_size, label_class
 from ..labels.mapping import CategoryMapper
-
-#: BDD100K images are 1280x720; frames may carry their own ``size``.
-DEFAULT_IMAGE_SIZE = (720, 1280)
 
 
 @DATASETS.register_module()
@@ -90,27 +88,12 @@ class BDD100KDetDataset(BaseDetDataset):
 
 def label_instance(path: str, frame: Frame, label: Dict[str, Any],
                    mapper: CategoryMapper) -> Dict[str, Any]:
-    """The class index, ignore flag, id and attributes of a label, mapped as officially evaluated.
-
-    Crowd labels, labels with the ``ignored`` attribute and categories the official configs ignore
-    ("other person", ...) get ``ignore_flag=1``.
+    """The class index, ignore flag, id and attributes of a label, mapped as officially evaluated
+    (see :func:`bdd100k_zoo.labels.instances.label_class`).
 
     Raises:
         LabelError: the category is unknown (names ``path``, the frame and the label).
     """
-    mapped = mapper(label.get('category'))
-    if mapped is None:
-        raise LabelError(f'{where(path, frame, label)}: unknown category {label.get("category")!r} '
-                         f'(expected one of {", ".join(mapper.known_names())})')
-    attributes = dict(label.get('attributes') or {})
-    ignored = mapped.ignored or bool(attributes.get('crowd')) or bool(attributes.get('ignored'))
-    return dict(bbox_label=mapped.index, ignore_flag=int(ignored), label_id=label.get('id'),
-                attributes=attributes)
-
-
-def frame_size(frame: Frame, default: Optional[Tuple[int, int]] = None) -> Tuple[int, int]:
-    """``(height, width)`` of a frame: its ``size`` field, else the BDD100K default 720x1280."""
-    size = frame.get('size')
-    if size:
-        return int(size['height']), int(size['width'])
-    return default or DEFAULT_IMAGE_SIZE
+    mapped = label_class(path, frame, label, mapper)
+    return dict(bbox_label=mapped.index, ignore_flag=int(mapped.ignored), label_id=label.get('id'),
+                attributes=dict(label.get('attributes') or {}))

@@ -9,8 +9,8 @@ from ..labels import LabelError
 from ..labels.categories import DET_PALETTE, INS_SEG_CLASSES
 from ..labels.frames import Frame
 from ..labels.mapping import CategoryMapper
-from .datasets import BDD100KDetDataset, frame_size, label_instance
-from .instances import check_label_rle, rle_xyxy
+from ..labels.instances import check_mask_size, frame_size, rle_xyxy
+from .datasets import BDD100KDetDataset, label_instance
 
 #: Image file extension of the 10K images the bitmasks (``<stem>.png``) belong to.
 IMAGE_SUFFIX = '.jpg'
@@ -70,7 +70,7 @@ class BDD100KInsSegDataset(BDD100KDetDataset):
                     mapper: CategoryMapper) -> Dict[str, Any]:
         """One labelled mask -> an mmdet instance (RLE mask, box of its pixels, class, flags)."""
         instance = label_instance(self.ann_file, frame, label, mapper)
-        check_label_rle(label, frame_size(frame), self.ann_file, frame)
+        check_mask_size(label, frame_size(frame), self.ann_file, frame)
         instance.update(mask=label['rle'], bbox=rle_xyxy(label['rle']))
         return instance
 

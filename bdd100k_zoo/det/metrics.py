@@ -13,9 +13,10 @@ from ..export.atomic import write_json
 from ..export.predictions import box_labels
 from ..labels.boxes import xyxy_to_box2d
 from ..labels.frames import Frame, read_frames
+from ..labels.instances import rle_xyxy
 from ..runtime.official_metric import BDD100KOfficialMetric
 from .ins_seg_dataset import IMAGE_SUFFIX
-from .instances import bitmask_frame, rle_xyxy
+from .instances import bitmask_frame
 from .submission import mask_labels, write_bitmask_zip
 
 

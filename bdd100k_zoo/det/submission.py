@@ -19,23 +19,11 @@ from ..export.atomic import atomic_open
 from ..export.predictions import box_labels
 from ..labels import LabelError
 from ..labels.frames import Frame
+from ..labels.instances import paint_instances
 from ..labels.masks import encode_bitmask, instance_rles, png_bytes, rle_decode
 
 #: The bitmask format stores instance indices in 16 bits.
 MAX_INSTANCES = 65535
-
-
-def paint_instances(masks: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """An H x W map of instance numbers (``i + 1`` for ``masks[i]``, 0: none), higher scores on top.
-
-    Args:
-        masks: N x H x W binary masks.
-        scores: N confidences.
-    """
-    canvas = np.zeros(masks.shape[1:], dtype=np.int32)
-    for index in np.argsort(scores, kind='stable'):
-        canvas[masks[index].astype(bool)] = index + 1
-    return canvas
 
 
 def mask_labels(bboxes: np.ndarray, scores: np.ndarray, labels: np.ndarray, masks: np.ndarray,

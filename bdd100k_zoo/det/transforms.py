@@ -6,9 +6,10 @@ from mmdet.registry import TRANSFORMS
 
 from ..labels import LabelError
 from ..labels.categories import INS_SEG_CLASSES
+from ..labels.instances import check_mask_size, rle_xyxy
 from ..labels.mapping import CategoryMapper
 from .datasets import label_instance
-from .instances import bitmask_frame, check_label_rle, rle_xyxy
+from .instances import bitmask_frame
 
 
 @TRANSFORMS.register_module()
@@ -56,7 +57,7 @@ class BDD100KLoadInsSegAnnotations(LoadAnnotations):
         for instance in results.get('instances', []):
             label = {'id': instance.get('label_id'), 'rle': instance['mask']}
             try:
-                check_label_rle(label, size, results.get('img_path', ''), frame)
+                check_mask_size(label, size, results.get('img_path', ''), frame)
             except LabelError as err:
                 raise LabelError(f'{err} (the image file has another size than its labels)'
                                  ) from None

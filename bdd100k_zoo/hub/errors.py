@@ -19,7 +19,7 @@ class InvalidMD5Error(HubError, ValueError):
 
 
 class DownloadError(HubError, RuntimeError):
-    """A download failed; nothing was saved.
+    """A download failed; nothing was saved under the checkpoint's name.
 
     Attributes:
         url: the URL that was being downloaded.
@@ -30,12 +30,16 @@ class DownloadError(HubError, RuntimeError):
         self.url = url
 
 
+class UnreachableError(DownloadError):
+    """The server could not be reached at all (no name resolution, no connection, no answer)."""
+
+
 class HTTPStatusError(DownloadError):
     """The server answered with an HTTP status other than 200 (or 206 to a Range request)."""
 
     def __init__(self, url: str, status: int, reason: str) -> None:
         super().__init__(url, f'downloading {url} failed: the server answered HTTP {status} '
-                              f'{reason}; nothing was saved')
+                              f'{reason}')
         self.status = status
 
 
@@ -53,6 +57,26 @@ class SizeMismatchError(DownloadError):
                               f'{received}{detail}; nothing was saved')
         self.expected = expected
         self.received = received
+
+
+class IncompleteDownloadError(SizeMismatchError):
+    """The connection kept dropping: the bytes received so far are kept to resume from.
+
+    Attributes:
+        partial: the file holding the bytes received so far.
+    """
+
+    def __init__(self, url: str, expected: Optional[int], received: int, reason: str,
+                 partial: str) -> None:
+        size = f'expected {expected} bytes, received {received}' if expected is not None else \
+            f'received {received} bytes'
+        DownloadError.__init__(
+            self, url, f'downloading {url} stopped: {size} ({reason}); the bytes received are '
+                       f'kept in {partial} and the next download of this checkpoint resumes '
+                       f'from there')
+        self.expected = expected
+        self.received = received
+        self.partial = partial
 
 
 class ChecksumMismatchError(DownloadError):

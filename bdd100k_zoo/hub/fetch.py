@@ -1,10 +1,12 @@
-"""HTTP transfers: a checkpoint streamed into a file (hashed on the way, resumed with Range), and
-the small text of a ``.md5`` file.
+"""HTTP transfers: a checkpoint streamed into a partial file (hashed on the way, resumed with Range),
+and the small text of a ``.md5`` file.
 
-A checkpoint is only ever resumed within one call of :func:`fetch_checkpoint`, into the file that
-call is writing: when the connection drops, the rest is asked for with ``Range``; a ``206`` answer
-starting at the right byte is appended (the running MD5 continues), a ``200`` answer restarts from
-byte zero. Partial files are never reused across calls.
+A partial file holds the first bytes of a checkpoint. :func:`fetch_checkpoint` continues it: it
+hashes what is there, asks for the rest with ``Range``, appends a ``206`` answer that starts at the
+right byte (the running MD5 continues) and starts again from byte zero on a ``200`` answer (a
+server that ignores ``Range``) or a ``416`` one (a range it cannot serve). When the connection
+drops, it asks for the rest again, up to :data:`MAX_STALLED_ATTEMPTS` times in a row without
+progress; then the partial file stays for the next call to resume.
 """
 import logging
 import posixpath
@@ -17,7 +19,9 @@ import requests
 from mmengine.logging import print_log
 from tqdm import tqdm
 
-from .errors import DownloadError, HTTPStatusError, NotACheckpointError, SizeMismatchError
+from .errors import (DownloadError, HTTPStatusError, IncompleteDownloadError, NotACheckpointError,
+                     SizeMismatchError, UnreachableError)
+from .md5 import CHUNK_SIZE as HASH_CHUNK_SIZE
 from .md5 import new_md5
 
 #: Bytes read from the network at a time. When a connection drops, urllib3 discards the chunk it
@@ -53,6 +57,15 @@ class _Transfer:
         self.received = 0
         self.total: Optional[int] = None
         self.digest = new_md5()
+        self.connected = False
+
+    def resume(self) -> None:
+        """Takes over the bytes already in the file (hashes them; the next byte is appended)."""
+        self.file.seek(0)
+        for chunk in iter(lambda: self.file.read(HASH_CHUNK_SIZE), b''):
+            self.digest.update(chunk)
+            self.received += len(chunk)
+        self.bar.update(self.received)
 
     def restart(self) -> None:
         """Drops everything received: the next byte written is byte zero of the file."""
@@ -76,48 +89,67 @@ class _Transfer:
         self.bar.update(len(chunk))
 
 
-def fetch_checkpoint(url: str, file: BinaryIO, progress: Optional[bool] = None) -> str:
-    """Downloads the checkpoint at ``url`` into ``file`` and returns the MD5 of the bytes written.
+def fetch_checkpoint(url: str, partial: str, progress: Optional[bool] = None) -> str:
+    """Downloads the checkpoint at ``url`` into the file ``partial``, continuing what it holds.
 
     Args:
         url: the checkpoint URL.
-        file: an empty file opened for binary writing (and seeking).
-        progress: show a progress bar on stderr; None shows it when stderr is a terminal.
+        partial: the file to write; its bytes (if it exists) are the start of the checkpoint.
+        progress: show a progress bar (size, bytes so far, speed) on stderr; None shows it when
+            stderr is a terminal.
+
+    Returns:
+        The MD5 of the whole file.
 
     Raises:
+        UnreachableError: the server could not be reached.
         HTTPStatusError: the server answered an error status.
         NotACheckpointError: the server sent a page, or bytes that no checkpoint starts with.
-        SizeMismatchError: the bytes received differ from the size the server announced, after
-            :data:`MAX_STALLED_ATTEMPTS` attempts in a row brought nothing new.
-        DownloadError: the server could not be reached.
+        IncompleteDownloadError: the connection dropped :data:`MAX_STALLED_ATTEMPTS` times in a
+            row without progress; ``partial`` keeps what arrived.
+        SizeMismatchError: more bytes arrived than the server announced.
     """
     show = sys.stderr.isatty() if progress is None else progress
-    with requests.Session() as session, tqdm(
-            desc=posixpath.basename(urlsplit(url).path), unit='B',
-            unit_scale=True, unit_divisor=1024, file=sys.stderr, disable=not show) as bar:
+    with open(partial, 'ab+') as file, requests.Session() as session, tqdm(
+            desc=posixpath.basename(urlsplit(url).path), unit='B', unit_scale=True,
+            unit_divisor=1024, file=sys.stderr, disable=not show) as bar:
         transfer = _Transfer(file, bar)
-        _fetch_resuming(session, url, transfer)
+        transfer.resume()
+        if transfer.received:
+            print_log(f'resuming the download of {url} after {transfer.received} bytes',
+                      logger='current')
+        _fetch_resuming(session, url, transfer, partial)
     if transfer.total is not None and transfer.received != transfer.total:
         raise SizeMismatchError(url, transfer.total, transfer.received)
     return transfer.digest.hexdigest()
 
 
-def _fetch_resuming(session: requests.Session, url: str, transfer: _Transfer) -> None:
+class _RangeNotSatisfiable(Exception):
+    """The server cannot serve the rest from the partial file's length on (HTTP 416)."""
+
+
+def _fetch_resuming(session: requests.Session, url: str, transfer: _Transfer,
+                    partial: str) -> None:
     """Runs :func:`_fetch_once` until the body is complete, resuming after lost connections."""
-    best, stalled = 0, 0
+    best, stalled = transfer.received, 0
     while True:
         try:
             _fetch_once(session, url, transfer)
             return
+        except _RangeNotSatisfiable:
+            print_log(f'{url} cannot serve bytes {transfer.received}- of the partial download, '
+                      f'downloading it again from the start', logger='current',
+                      level=logging.WARNING)
+            transfer.restart()
         except _LOST_CONNECTION as err:
+            if not transfer.connected:
+                raise UnreachableError(url, f'downloading {url} failed: cannot reach '
+                                            f'{urlsplit(url).netloc} ({err})') from err
             stalled = 0 if transfer.received > best else stalled + 1
             best = max(best, transfer.received)
             if stalled >= MAX_STALLED_ATTEMPTS:
-                if transfer.total is None:
-                    raise DownloadError(url, f'downloading {url} failed: {err}; nothing was '
-                                             f'saved') from err
-                raise SizeMismatchError(url, transfer.total, transfer.received,
-                                        reason=f'connection lost: {err}') from err
+                raise IncompleteDownloadError(url, transfer.total, transfer.received,
+                                              f'connection lost: {err}', partial) from err
             print_log(f'connection to {url} lost after {transfer.received} bytes, resuming '
                       f'({err})', logger='current', level=logging.WARNING)
 
@@ -128,6 +160,7 @@ def _fetch_once(session: requests.Session, url: str, transfer: _Transfer) -> Non
     if transfer.received:
         headers['Range'] = f'bytes={transfer.received}-'
     with session.get(url, headers=headers, stream=True, timeout=TIMEOUT) as response:
+        transfer.connected = True
         if response.status_code == 206:
             transfer.expect(_resumed_total(url, response, transfer.received))
         elif response.status_code == 200:
@@ -136,6 +169,8 @@ def _fetch_once(session: requests.Session, url: str, transfer: _Transfer) -> Non
                           logger='current', level=logging.WARNING)
                 transfer.restart()
             transfer.expect(_content_length(response))
+        elif response.status_code == 416 and transfer.received:
+            raise _RangeNotSatisfiable()
         else:
             raise HTTPStatusError(url, response.status_code, response.reason)
         if not transfer.received:
@@ -162,8 +197,7 @@ def _resumed_total(url: str, response: requests.Response, start: int) -> Optiona
     match = _CONTENT_RANGE.fullmatch(content_range.strip())
     if match is None or int(match.group(1)) != start:
         raise DownloadError(url, f'downloading {url} failed: asked for bytes {start}- and the '
-                                 f'server answered Content-Range {content_range!r}; nothing was '
-                                 f'saved')
+                                 f'server answered Content-Range {content_range!r}')
     return None if match.group(2) == '*' else int(match.group(2))
 
 
@@ -194,6 +228,9 @@ def fetch_text(url: str) -> str:
             if response.status_code != 200:
                 raise HTTPStatusError(url, response.status_code, response.reason)
             body = next(response.iter_content(MAX_TEXT_BYTES), b'')
+    except _LOST_CONNECTION as err:
+        raise UnreachableError(url, f'downloading {url} failed: cannot reach '
+                                    f'{urlsplit(url).netloc} ({err})') from err
     except requests.RequestException as err:
         raise DownloadError(url, f'downloading {url} failed: {err}') from err
     return body.decode('utf-8', errors='replace')

@@ -22,11 +22,14 @@ class CheckpointSource:
         task: the task it belongs to (its cache folder).
         filename: the file name it is saved under (the last part of the URL path).
         md5_url: where its MD5 is published: the URL with the extension replaced by ``.md5``.
+        published: whether it is a published checkpoint of the zoo (listed in the model index),
+            which mirrors hold under the same path.
     """
     url: str
     task: str
     filename: str
     md5_url: str
+    published: bool = False
 
 
 def is_url(target: str) -> bool:
@@ -34,7 +37,7 @@ def is_url(target: str) -> bool:
     return target.startswith(('http://', 'https://'))
 
 
-def checkpoint_source(url: str, task: str) -> CheckpointSource:
+def checkpoint_source(url: str, task: str, published: bool = False) -> CheckpointSource:
     """The :class:`CheckpointSource` of a checkpoint URL.
 
     Raises:
@@ -49,7 +52,8 @@ def checkpoint_source(url: str, task: str) -> CheckpointSource:
         raise HubError(f'{url} is an MD5 file, not a checkpoint: give the checkpoint URL (usually '
                        f'the same with .pth)')
     md5_url = parts._replace(path=f'{stem}.md5', fragment='').geturl()
-    return CheckpointSource(url=url, task=task, filename=filename, md5_url=md5_url)
+    return CheckpointSource(url=url, task=task, filename=filename, md5_url=md5_url,
+                            published=published)
 
 
 def resolve_source(target: str, model_index: Optional[str] = None) -> CheckpointSource:
@@ -66,14 +70,15 @@ def resolve_source(target: str, model_index: Optional[str] = None) -> Checkpoint
         ModelIndexNotFoundError: a name, config or URI was given and there is no model index.
     """
     if is_url(target):
-        return checkpoint_source(target, _task_of_url(target, model_index))
+        task = _task_of_url(target, model_index)
+        return checkpoint_source(target, task, published=task != OTHER_TASK)
     if target.startswith(SCHEME):
         entry = _find_scheme_model(target, model_index)
     else:
         entry = find_model(target, model_index)
     if not entry.weights:
         raise ModelNotFoundError(f'model {entry.name} has no Weights in the model index')
-    return checkpoint_source(entry.weights, entry.task)
+    return checkpoint_source(entry.weights, entry.task, published=True)
 
 
 def _find_scheme_model(uri: str, model_index: Optional[str]) -> ModelEntry:

@@ -1,4 +1,5 @@
 """Errors of :mod:`bdd100k_zoo.inference`: bad inputs, configs and checkpoints, each named."""
+from ..runtime.weights import WeightsMismatchError
 
 
 class InferenceError(ValueError):
@@ -13,5 +14,6 @@ class ConfigError(InferenceError):
     """The config lacks what inference needs: a test pipeline, a BDD100K metric of an image task."""
 
 
-class CheckpointMismatchError(InferenceError):
-    """The checkpoint's weights do not fit the config's model (missing keys, other shapes)."""
+class CheckpointMismatchError(WeightsMismatchError, InferenceError):
+    """The checkpoint's weights do not fit the config's model (missing keys, other shapes): the
+    comparison's error, raised where inference errors are caught."""

@@ -3,7 +3,6 @@
 Only mmengine is imported here: loading the config imports its ``custom_imports`` (our side of the
 parent library), and everything is built through the registries of its ``default_scope``.
 """
-import os.path as osp
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -13,11 +12,10 @@ import torch
 from mmengine.config import Config, ConfigDict
 from mmengine.dataset import Compose, pseudo_collate
 from mmengine.evaluator import BaseMetric
-from mmengine.logging import print_log
 from mmengine.registry import DATASETS, METRICS, MODELS, DefaultScope
 
-from ..runtime.checkpoint import safe_load
 from ..runtime.launch import configure_device, load_config
+from ..runtime.weights import checkpoint_state_dict, compare_weights
 from ..zoo.building import without_init
 from ..zoo.configs import find_config
 from .errors import CheckpointMismatchError, ConfigError, ImageReadError, InferenceError
@@ -25,8 +23,6 @@ from .errors import CheckpointMismatchError, ConfigError, ImageReadError, Infere
 #: Transforms that load ground truth (``LoadAnnotations``, ``BDD100KLoadInsSegAnnotations``, ...):
 #: dropped from the test pipeline, the images of inference have none.
 ANNOTATION_LOADER = re.compile(r'Load\w*Annotations$')
-#: How many mismatching keys an error lists.
-LISTED = 5
 
 
 @dataclass
@@ -104,12 +100,10 @@ def load_model(config: str, checkpoint: str, device: str = 'cpu',
     """
     if device.startswith('cuda') and not torch.cuda.is_available():
         raise InferenceError(f'device {device!r} asked for, but no CUDA device is available')
-    path = find_config(config)
-    cfg = load_config(path, cfg_options)  # imports the config's side (custom_imports)
-    configure_device(cfg, 'none')
+    path, cfg = model_config(config, cfg_options)
     weights = read_checkpoint(checkpoint)
+    model = build_model(cfg)
     with DefaultScope.overwrite_default_scope(cfg.get('default_scope')):
-        model = MODELS.build(ConfigDict(without_init(cfg.model.to_dict())))
         load_weights(model, weights, checkpoint, path)
         pipeline = Compose(inference_pipeline(cfg, path))
         meta = dataset_meta(cfg, weights, path)
@@ -117,58 +111,54 @@ def load_model(config: str, checkpoint: str, device: str = 'cpu',
     return InferenceModel(path, model.to(device).eval(), pipeline, metric, meta)
 
 
-def read_checkpoint(checkpoint: str) -> Dict[str, Any]:
-    """The contents of a checkpoint file, URL or ``bdd100k://`` URI, through the safe loader.
+def model_config(config: str, cfg_options: Optional[Dict[str, Any]] = None) -> Tuple[str, Config]:
+    """The path and the contents of a config file or zoo config name, with its side imported
+    (``custom_imports``) and set up for one process on this machine (SyncBN as BN without CUDA).
 
     Raises:
-        FileNotFoundError: neither a file nor a URL/URI.
+        FileNotFoundError: no such config.
+    """
+    path = find_config(config)
+    cfg = load_config(path, cfg_options)
+    configure_device(cfg, 'none')
+    return path, cfg
+
+
+def build_model(cfg: Config) -> torch.nn.Module:
+    """The model of a config, built through the registries of its ``default_scope`` with every
+    ``init_cfg`` and ``pretrained`` off: nothing is downloaded, the weights come from a
+    checkpoint."""
+    with DefaultScope.overwrite_default_scope(cfg.get('default_scope')):
+        return MODELS.build(ConfigDict(without_init(cfg.model.to_dict())))
+
+
+def read_checkpoint(checkpoint: str) -> Dict[str, Any]:
+    """The contents of a checkpoint (a file, URL, ``bdd100k://`` URI or model name of the zoo),
+    downloaded and verified if needed and read through the safe loader.
+
+    Raises:
+        FileNotFoundError: neither a file nor a URL, URI or model name.
         InferenceError: the file holds no dict (not an mmengine checkpoint or state dict).
     """
-    from ..hub import SCHEME, download_checkpoint
-    from ..hub.source import is_url
-    if osp.isfile(checkpoint):
-        path = checkpoint
-    elif is_url(checkpoint) or checkpoint.startswith(SCHEME):
-        path = download_checkpoint(checkpoint)
-    else:
-        raise FileNotFoundError(f'checkpoint not found: {checkpoint} (give a file, an http(s) URL '
-                                f'or {SCHEME}<task>/<model name>)')
-    content = safe_load(path, map_location='cpu', name=checkpoint)
+    from ..hub import load_checkpoint_safely
+    content = load_checkpoint_safely(checkpoint, map_location='cpu')
     if not isinstance(content, dict):
         raise InferenceError(f'{checkpoint} holds a {type(content).__name__}, not a checkpoint')
     return content
 
 
-def listed(keys: Sequence[str]) -> str:
-    """The first few keys, for an error message."""
-    return ', '.join(keys[:LISTED]) + (', ...' if len(keys) > LISTED else '')
-
-
 def load_weights(model: torch.nn.Module, checkpoint: Dict[str, Any], name: str,
                  config: str) -> None:
-    """Loads a checkpoint's ``state_dict`` (or a plain state dict) into the model.
+    """Loads a checkpoint's ``state_dict`` (or a plain state dict) into the model, after
+    comparing them (:func:`~bdd100k_zoo.runtime.weights.compare_weights`): weights of the checkpoint
+    the model does not use are logged by name.
 
     Raises:
         CheckpointMismatchError: weights of the model are missing from the checkpoint, or have
-            other shapes there (names a few, the checkpoint and the config).
+            other shapes there (names them, the checkpoint and the config); the model is unchanged.
     """
-    state = checkpoint.get('state_dict', checkpoint)
-    state = {re.sub(r'^module\.', '', key): value for key, value in state.items()}
-    try:
-        result = model.load_state_dict(state, strict=False)
-    except RuntimeError as err:
-        mismatches = [line.strip() for line in str(err).splitlines() if 'size mismatch' in line]
-        raise CheckpointMismatchError(
-            f'checkpoint {name} does not fit the model of {config}: {len(mismatches)} weights '
-            f'have other shapes: {listed(mismatches) or err}') from None
-    if result.missing_keys:
-        raise CheckpointMismatchError(
-            f'checkpoint {name} does not fit the model of {config}: {len(result.missing_keys)} of '
-            f'the model\'s weights are missing from it: {listed(result.missing_keys)}')
-    if result.unexpected_keys:
-        print_log(f'checkpoint {name} holds {len(result.unexpected_keys)} weights the model of '
-                  f'{config} does not use: {listed(result.unexpected_keys)}', logger='current',
-                  level='WARNING')
+    compare_weights(model, checkpoint, name, config).check(error=CheckpointMismatchError)
+    model.load_state_dict(checkpoint_state_dict(checkpoint), strict=False)
 
 
 def dataset_of_test(cfg: Config) -> Optional[Dict[str, Any]]:

@@ -7,18 +7,20 @@ The conversions are the ones the task's metric uses for the submission files of 
   NMS with the metric's settings), on person boxes from a detection file or the whole image;
 - sem_seg, drivable: the class mask, written as a PNG and as the seg side's RLE prediction frame.
 
-Side modules are imported inside methods only: the config being run has already imported its side.
+This module holds what every task shares: the generic adapter (det, ins_seg, tagging) and the
+registry through which each side adds its own (the pose side registers ``pose``, the seg side
+``sem_seg`` and ``drivable``). The config being run imports its side (``custom_imports``), so its
+adapter is registered by the time the model is built; this module imports no side.
 """
 import os.path as osp
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Type
 
 import numpy as np
 from mmengine.logging import print_log
 from PIL import Image
 
-from ..evaluation.segmentation import SEG_CLASSES
-from ..export.visuals import draw_class_mask, draw_frame
+from ..export.visuals import draw_frame
 from ..labels.boxes import box2d_to_xyxy
 from ..labels.categories import POSE_CATEGORY
 from ..labels.frames import Frame, check_box, check_score, check_unique_names, read_frames
@@ -73,6 +75,19 @@ class TaskAdapter:
         self.palette = model.dataset_meta.get('palette') or DEFAULT_PALETTE
         self.score_thr = score_thr
 
+    @classmethod
+    def build(cls, model: InferenceModel, images: Sequence[InputImage], score_thr: float,
+              person_boxes: Optional[str] = None) -> 'TaskAdapter':
+        """The adapter for a run on ``images`` (see :func:`task_adapter`).
+
+        Raises:
+            InferenceError: ``person_boxes`` given (they are for pose models).
+        """
+        if person_boxes:
+            raise InferenceError(f'person boxes are for pose models; {model.config} is a '
+                                 f'{model.task} model')
+        return cls(model, score_thr)
+
     def data_infos(self, image: InputImage, index: int, size: Tuple[int, int]
                    ) -> List[Dict[str, Any]]:
         """The data infos of an image (``size``: width, height) that go through the pipeline."""
@@ -85,62 +100,23 @@ class TaskAdapter:
         return Prediction(frame, draw_frame(picture, frame, self.classes, self.palette))
 
 
-class PoseAdapter(TaskAdapter):
-    """pose (top-down): one model input per person box, the people -> one frame per image.
+#: The adapter class of each task, filled by the sides (see :func:`register_adapter`).
+ADAPTERS: Dict[str, Type[TaskAdapter]] = {}
 
-    Every person estimated is predicted (rescored and de-duplicated as the metric does), as
-    OpenMMLab's top-down demos do: the score threshold selects the person boxes.
 
-    Args:
-        model: the loaded model.
-        score_thr: person boxes scored lower are left out.
-        person_boxes: ``{image name: person boxes}``; None: the whole image is one person box.
+def register_adapter(*tasks: str) -> Callable[[Type[TaskAdapter]], Type[TaskAdapter]]:
+    """Class decorator: ``adapter`` runs inference for the models of ``tasks``.
+
+    Raises:
+        KeyError: another adapter is registered for one of the tasks.
     """
-
-    def __init__(self, model: InferenceModel, score_thr: float,
-                 person_boxes: Optional[Dict[str, List[PersonBox]]] = None) -> None:
-        super().__init__(model, score_thr)
-        self.meta = model.dataset_meta  # mmpose's pipeline reads flip indices etc. from the info
-        self.person_boxes = person_boxes
-
-    def boxes(self, image: InputImage, size: Tuple[int, int]) -> List[PersonBox]:
-        """The person boxes of an image above the score threshold."""
-        if self.person_boxes is None:
-            return [([0.0, 0.0, float(size[0]), float(size[1])], 1.0)]
-        return [box for box in self.person_boxes.get(image.name, ()) if box[1] >= self.score_thr]
-
-    def data_infos(self, image: InputImage, index: int, size: Tuple[int, int]
-                   ) -> List[Dict[str, Any]]:
-        return [dict(self.meta, img_path=image.path, name=image.name, img_id=index, id=rank,
-                     bbox=np.array([xyxy], dtype=np.float32),
-                     bbox_score=np.array([score], dtype=np.float32))
-                for rank, (xyxy, score) in enumerate(self.boxes(image, size))]
-
-    def predict(self, image: InputImage, picture: Image.Image,
-                outputs: Sequence[Dict[str, Any]]) -> Prediction:
-        from ..pose.predictions import group_frames, sample_people
-        people = [person for output in outputs for person in sample_people(output)]
-        metric = self.metric
-        frame = group_frames(people, [image.name], metric.score_mode, metric.keypoint_score_thr,
-                             metric.nms_mode, metric.nms_thr)[0]
-        return Prediction(frame, draw_frame(picture, frame, self.classes, self.palette))
-
-
-class MaskAdapter(TaskAdapter):
-    """sem_seg, drivable: one model input per image, its output -> a class mask (and its frame)."""
-
-    writes_masks = True
-
-    def predict(self, image: InputImage, picture: Image.Image,
-                outputs: Sequence[Dict[str, Any]]) -> Prediction:
-        from ..seg.submission import mask_frame
-        mask = outputs[0]['pred_sem_seg']['data'].squeeze(0).cpu().numpy().astype(np.uint8)
-        frame = mask_frame(image.name, mask, SEG_CLASSES[self.metric.task])
-        return Prediction(frame, draw_class_mask(picture, mask, self.palette), mask)
-
-
-ADAPTERS = {'det': TaskAdapter, 'ins_seg': TaskAdapter, 'tagging': TaskAdapter,
-            'pose': PoseAdapter, 'sem_seg': MaskAdapter, 'drivable': MaskAdapter}
+    def register(adapter: Type[TaskAdapter]) -> Type[TaskAdapter]:
+        for task in tasks:
+            if ADAPTERS.get(task, adapter) is not adapter:
+                raise KeyError(f'{ADAPTERS[task].__name__} already runs {task} inference')
+            ADAPTERS[task] = adapter
+        return adapter
+    return register
 
 
 def read_person_boxes(path: str) -> Dict[str, List[PersonBox]]:
@@ -184,7 +160,7 @@ def check_coverage(boxes: Dict[str, List[PersonBox]], images: Sequence[InputImag
 
 def task_adapter(model: InferenceModel, images: Sequence[InputImage], score_thr: float,
                  person_boxes: Optional[str] = None) -> TaskAdapter:
-    """The adapter of the model's task.
+    """The adapter of the model's task, registered by its side.
 
     Args:
         model: the loaded model.
@@ -193,19 +169,10 @@ def task_adapter(model: InferenceModel, images: Sequence[InputImage], score_thr:
         person_boxes: pose: a Scalabel file of person boxes; None: whole images.
 
     Raises:
-        ConfigError: the task is not an image task inference supports.
+        ConfigError: no adapter runs the model's task.
         InferenceError: ``person_boxes`` given for another task, or covering no input image.
     """
     if model.task not in ADAPTERS:
         raise ConfigError(f'{osp.basename(model.config)} is a {model.task} model; inference '
-                          f'supports {", ".join(ADAPTERS)}')
-    if model.task != 'pose':
-        if person_boxes:
-            raise InferenceError(f'person boxes are for pose models; {model.config} is a '
-                                 f'{model.task} model')
-        return ADAPTERS[model.task](model, score_thr)
-    boxes = None
-    if person_boxes:
-        boxes = read_person_boxes(person_boxes)
-        check_coverage(boxes, images, person_boxes)
-    return PoseAdapter(model, score_thr, boxes)
+                          f'supports {", ".join(sorted(ADAPTERS))}')
+    return ADAPTERS[model.task].build(model, images, score_thr, person_boxes)

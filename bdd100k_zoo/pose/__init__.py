@@ -2,8 +2,8 @@
 
 Importing this package registers them into mmpose's registries (configs: ``custom_imports``).
 """
-from ..runtime.checkpoint import install_safe_loading
+from ..hub import install_safe_loading
 from . import backbones  # noqa: F401
-from . import datasets, metrics  # noqa: F401  (register)
+from . import datasets, inference, metrics  # noqa: F401  (register)
 
 install_safe_loading()

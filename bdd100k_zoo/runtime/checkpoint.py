@@ -6,17 +6,15 @@ every mmengine checkpoint carries in ``meta`` and ``message_hub``. Turning the c
 downloaded checkpoint run arbitrary code, so instead we allow exactly the types our checkpoints hold
 and refuse anything else with an error naming the file and the offending global.
 
-:func:`install_safe_loading` replaces mmengine's loader for local files; the ``bdd100k://`` scheme of
-:mod:`bdd100k_zoo.hub` loads through :func:`safe_load` as well.
+Every checkpoint loader of mmengine is routed through :func:`safe_load` by
+:func:`bdd100k_zoo.hub.install_safe_loading`.
 """
-import os.path as osp
 import pickle
-from typing import Any, BinaryIO, Callable, List, Union
+from typing import Any, BinaryIO, List, Union
 
 import numpy as np
 import torch
 from mmengine.logging import HistoryBuffer
-from mmengine.runner.checkpoint import CheckpointLoader
 
 
 class UnsafeCheckpointError(pickle.UnpicklingError):
@@ -99,24 +97,3 @@ def _unpickler_reason(message: str) -> str:
     reasons = [p.strip() for p in message.split('\n\n') if p.strip() and not p.strip().startswith(
         ('Weights only load failed', 'Check the documentation'))]
     return ' '.join(reasons) or message
-
-
-def load_from_safe_local(filename: str, map_location: Any = None) -> Any:
-    """mmengine ``CheckpointLoader`` backend for local paths (replaces ``load_from_local``)."""
-    filename = osp.expanduser(filename)
-    if not osp.isfile(filename):
-        raise FileNotFoundError(f'{filename} can not be found.')
-    return safe_load(filename, map_location)
-
-
-def register_loader(prefixes: Union[str, tuple], loader: Callable) -> None:
-    """Registers (or replaces) an mmengine checkpoint loader for ``prefixes``."""
-    CheckpointLoader.register_scheme(prefixes=prefixes, loader=loader, force=True)
-
-
-def install_safe_loading() -> None:
-    """Routes mmengine's checkpoint loading of local files and ``bdd100k://`` URIs through
-    :func:`safe_load` (idempotent)."""
-    from ..hub import install_scheme  # the hub loads through safe_load: import here, not above
-    register_loader('', load_from_safe_local)
-    install_scheme()

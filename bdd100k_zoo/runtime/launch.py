@@ -6,7 +6,8 @@ mmpose) and its ``custom_imports`` load our side of it, so one pair of tools ser
 import argparse
 import os
 import os.path as osp
-from typing import Any, Iterator, Optional
+import sys
+from typing import Any, Callable, Iterator, Optional
 
 import torch
 import torch.distributed as torch_dist
@@ -15,7 +16,10 @@ from mmengine.logging import print_log
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
-from .checkpoint import install_safe_loading
+from ..hub import HubError, install_safe_loading, use_mirrors
+from .checkpoint import UnsafeCheckpointError
+from .hooks import BDD100KCheckWeightsHook
+from .weights import WeightsMismatchError
 
 LAUNCHERS = ('none', 'pytorch', 'slurm', 'mpi')
 
@@ -29,8 +33,17 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
         '--cfg-options', nargs='+', action=DictAction,
         help='override config settings, e.g. train_dataloader.batch_size=4 model.backbone.depth=101')
     parser.add_argument('--launcher', choices=LAUNCHERS, default='none', help='job launcher')
+    parser.add_argument(
+        '--mirror', action='append', metavar='PREFIX',
+        help='a mirror of the published weights (URL or folder holding bdd100k/<task>/models/...), '
+        'tried before $BDD100K_ZOO_MIRROR and the published host; may be repeated')
     # torch.distributed.launch passes --local_rank (older torch) or --local-rank (newer torch)
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    parser.add_argument(
+        '--allow-missing-weights', action='store_true',
+        help='load a checkpoint (load_from, --resume, test checkpoint) that lacks some of the '
+        'model\'s weights or holds them with other shapes, e.g. to fine-tune: they keep their '
+        'initial values and are listed in a warning (without it such a checkpoint is refused)')
 
 
 def export_local_rank(args: argparse.Namespace) -> None:
@@ -186,16 +199,64 @@ def set_resume(cfg: Config, resume: Optional[str]) -> None:
 
 def prepare_config(args: argparse.Namespace) -> Config:
     """The config of ``args.config`` with the common options of train.py/test.py applied."""
+    use_mirrors(getattr(args, 'mirror', None))
     cfg = load_config(args.config, args.cfg_options)
     set_work_dir(cfg, args.work_dir, args.config)
     set_data_root(cfg, args.data_root)
     configure_device(cfg, args.launcher)
+    if getattr(args, 'allow_missing_weights', False):
+        check_weights_on_load(cfg, allow_missing=True)
     return cfg
 
 
+def check_weights_on_load(cfg: Config, allow_missing: Optional[bool] = None) -> None:
+    """Makes the runner check every checkpoint it loads against its model: adds
+    :class:`~bdd100k_zoo.runtime.hooks.BDD100KCheckWeightsHook` to ``custom_hooks`` unless the
+    config has it.
+
+    Args:
+        cfg: the config, changed in place.
+        allow_missing: sets the hook's option (``--allow-missing-weights``); None keeps the
+            config's (default False).
+    """
+    hooks = list(cfg.get('custom_hooks') or [])
+    present = [hook for hook in hooks if _is_weights_hook(hook)]
+    if not present:
+        present = [ConfigDict(type=BDD100KCheckWeightsHook.__name__)]
+        hooks += present
+    if allow_missing is not None:
+        for hook in present:
+            if isinstance(hook, dict):
+                hook['allow_missing'] = allow_missing
+            else:
+                hook.allow_missing = allow_missing
+    cfg.custom_hooks = hooks
+
+
+def _is_weights_hook(hook: Any) -> bool:
+    """Whether a ``custom_hooks`` entry (a config or a built hook) is the weights check."""
+    if isinstance(hook, dict):
+        return hook.get('type') in (BDD100KCheckWeightsHook.__name__, BDD100KCheckWeightsHook)
+    return isinstance(hook, BDD100KCheckWeightsHook)
+
+
 def build_runner(cfg: Config) -> Runner:
-    """Builds the runner the config asks for, with safe checkpoint loading installed."""
+    """Builds the runner the config asks for, with safe checkpoint loading installed and the
+    weights of every checkpoint it loads checked against its model (:func:`check_weights_on_load`).
+    """
     install_safe_loading()
+    check_weights_on_load(cfg)
     if 'runner_type' in cfg:
         return RUNNERS.build(cfg)
     return Runner.from_cfg(cfg)
+
+
+def run_tool(main: Callable[[], Any], name: str) -> int:
+    """Runs a tool's ``main``; a refused or missing checkpoint, or weights that do not fit, end
+    it with ``<name>: error: <message>`` on stderr and exit code 1 instead of a traceback."""
+    try:
+        main()
+    except (HubError, UnsafeCheckpointError, WeightsMismatchError, FileNotFoundError) as err:
+        print(f'{name}: error: {err}', file=sys.stderr)
+        return 1
+    return 0

@@ -2,7 +2,7 @@
 
 Importing this package registers them into mmdet's registries (configs: ``custom_imports``).
 """
-from ..runtime.checkpoint import install_safe_loading
+from ..hub import install_safe_loading
 from . import backbones  # noqa: F401
 from . import datasets, metrics, qdtrack, tracker, transforms  # noqa: F401  (register)
 

@@ -108,29 +108,31 @@ class TrackingModel:
 
     Args:
         config: a tracking config (path or zoo config name).
-        checkpoint: its weights (path, URL or ``bdd100k://`` URI, loaded through the zoo's safe
-            loader); None keeps the initial ones.
+        checkpoint: its weights (path, URL, ``bdd100k://`` URI or model name, loaded through the
+            zoo's safe loader and checked against the model: missing or reshaped weights raise
+            :class:`~bdd100k_zoo.inference.errors.CheckpointMismatchError`); None keeps the
+            initial ones.
         device: the torch device.
         cfg_options: config overrides.
     """
 
     def __init__(self, config: str, checkpoint: Optional[str], device: str = 'cpu',
                  cfg_options: Optional[Dict[str, Any]] = None) -> None:
-        from mmdet.apis import init_track_model
         from mmengine.registry import DefaultScope
 
-        from ..inference.model import dataset_meta, official_metric
-        from ..runtime.launch import load_config
-        from ..zoo.configs import find_config
-        path = find_config(config)
-        cfg = load_config(path, cfg_options)  # imports the track side (custom_imports)
-        with DefaultScope.overwrite_default_scope(cfg.get('default_scope', 'mmdet')):
-            self.model = init_track_model(cfg, checkpoint, device=device)
-            trained = getattr(self.model, 'dataset_meta', None) or {}
-            self.meta = dataset_meta(cfg, {'meta': {'dataset_meta': {
-                key: value for key, value in trained.items() if value is not None}}}, path)
-            self.metric = official_metric(cfg, self.meta, path)
+        from ..inference.model import (build_model, dataset_meta, load_weights, model_config,
+                                       official_metric, read_checkpoint)
+        path, cfg = model_config(config, cfg_options)  # imports the track side (custom_imports)
+        weights = read_checkpoint(checkpoint) if checkpoint is not None else {}
+        self.model = build_model(cfg)
         self.scope = cfg.get('default_scope', 'mmdet')
+        with DefaultScope.overwrite_default_scope(self.scope):
+            if checkpoint is not None:
+                load_weights(self.model, weights, checkpoint, path)
+            self.meta = dataset_meta(cfg, weights, path)
+            self.metric = official_metric(cfg, self.meta, path)
+        self.model.cfg = cfg  # mmdet's inference_mot builds its test pipeline from it
+        self.model.to(device).eval()
 
     def track(self, name: str, video: str, index: int, length: int, image: np.ndarray) -> Frame:
         """Tracks one frame (BGR) of a video, frames in order from index 0; its Scalabel frame."""

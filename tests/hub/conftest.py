@@ -5,6 +5,7 @@ import http.server
 import logging
 import os
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -33,7 +34,8 @@ class Route:
         body: the full content.
         status: the status of a full answer.
         content_type: its Content-Type.
-        ranges: answer ``Range: bytes=N-`` requests with 206 (else ignore Range, answer 200).
+        ranges: answer ``Range: bytes=N-`` requests with 206, or 416 from the end of the body on
+            (else ignore Range, answer 200).
         drop_first_at: the first answer closes the connection after this many body bytes.
         truncate_at: every answer stops after this many body bytes.
         hold_at: the first answer sets ``reached`` after this many body bytes, then waits for
@@ -103,6 +105,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             route.answered += 1
         match = _RANGE.fullmatch(self.headers.get('Range', ''))
         start = int(match.group(1)) if match and route.ranges and route.status == 200 else None
+        if start is not None and start >= len(route.body):
+            self._answer(Route(b'', status=416), None, first=False)
+            return
         self._answer(route, start, first)
 
     def _answer(self, route: Route, start: Optional[int], first: bool) -> None:
@@ -217,21 +222,23 @@ class Zoo:
         """The lock file guarding the cached checkpoint."""
         return Path(lock_path(str(self.cached)))
 
-    def serve(self, **route: object) -> Route:
-        """Serves the checkpoint with the given :class:`Route` options (and its .md5 file)."""
-        self.server.routes[self.pth_path] = Route(self.checkpoint, **route)
-        self.serve_md5(f'{self.md5}  tiny_det_bdd100k.pth\n'.encode())
-        return self.server.routes[self.pth_path]
+    def serve(self, prefix: str = '', **route: object) -> Route:
+        """Serves the checkpoint with the given :class:`Route` options (and its .md5 file), under
+        ``prefix`` (a mirror's path) if given."""
+        self.server.routes[prefix + self.pth_path] = Route(self.checkpoint, **route)
+        self.serve_md5(f'{self.md5}  tiny_det_bdd100k.pth\n'.encode(), prefix)
+        return self.server.routes[prefix + self.pth_path]
 
-    def serve_md5(self, text: bytes, **route: object) -> None:
-        """Serves ``text`` as the checkpoint's .md5 file."""
-        self.server.routes[self.md5_path] = Route(text, **{'content_type': 'text/plain', **route})
+    def serve_md5(self, text: bytes, prefix: str = '', **route: object) -> None:
+        """Serves ``text`` as the checkpoint's .md5 file (under ``prefix`` if given)."""
+        self.server.routes[prefix + self.md5_path] = Route(
+            text, **{'content_type': 'text/plain', **route})
 
     def files(self, folder: Optional[Path] = None) -> List[str]:
-        """Every file under ``folder`` (default: the cache, lock files excepted)."""
+        """Every file under ``folder`` (default: the cache; lock files included: none should
+        outlive a download)."""
         root = folder or self.cache
-        return sorted(str(p.relative_to(root)) for p in root.rglob('*')
-                      if p.is_file() and (folder or p.parent.name != 'locks'))
+        return sorted(str(p.relative_to(root)) for p in root.rglob('*') if p.is_file())
 
 
 def write_model_index(root: Path, models: Dict[str, List[dict]]) -> Path:
@@ -266,6 +273,23 @@ def zoo(server: HubServer, checkpoint_file: Path, tmp_path: Path,
     monkeypatch.setenv(ENV_CACHE, str(cache))
     monkeypatch.setenv(ENV_MODEL_INDEX, str(result.index))
     return result
+
+
+def closed_port() -> int:
+    """A local TCP port nobody listens on (bound, then closed)."""
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def gone_zoo(zoo: Zoo, tmp_path: Path) -> Zoo:
+    """The zoo whose published host is gone (its Weights URL is on a closed port), as the real
+    published host is; ``zoo.server`` is free to act as a mirror."""
+    dead = f'http://127.0.0.1:{closed_port()}{zoo.pth_path}'
+    write_model_index(tmp_path / 'zoo', {'det': [
+        {'Name': zoo.name, 'Config': zoo.config, 'Weights': dead}]})
+    return zoo
 
 
 class _Collect(logging.Handler):

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from bdd100k_zoo.hub import (ChecksumMismatchError, DownloadError, HTTPStatusError,
-                             InvalidMD5Error, ModelNotFoundError, NotACheckpointError,
-                             SizeMismatchError, download_checkpoint)
+                             IncompleteDownloadError, InvalidMD5Error, ModelNotFoundError,
+                             NotACheckpointError, SizeMismatchError, download_checkpoint)
 from bdd100k_zoo.hub.fetch import MAX_STALLED_ATTEMPTS
 
 
@@ -140,15 +140,19 @@ def test_invalid_md5_file(zoo, md5_text):
 
 
 def test_truncated_body(zoo):
+    """The connection keeps dropping: the bytes received stay in a partial file for next time."""
     zoo.serve(truncate_at=len(zoo.checkpoint) // 2, ranges=False)
-    with pytest.raises(SizeMismatchError) as info:
+    with pytest.raises(IncompleteDownloadError) as info:
         download_checkpoint(zoo.name)
     message = str(info.value)
     assert zoo.url in message
     assert f'expected {len(zoo.checkpoint)} bytes, received {info.value.received}' in message
     assert 0 < info.value.received <= len(zoo.checkpoint) // 2
+    assert isinstance(info.value, SizeMismatchError)
     assert len(zoo.server.requests(zoo.pth_path)) == MAX_STALLED_ATTEMPTS + 1
-    assert zoo.files() == []
+    assert zoo.files() == [f'checkpoints/det/.tiny_det_bdd100k.pth.{zoo.md5}.part']
+    assert (zoo.cache / zoo.files()[0]).stat().st_size == info.value.received
+    assert info.value.partial == str(zoo.cache / zoo.files()[0])
 
 
 @pytest.mark.parametrize('status', [404, 500])
@@ -214,7 +218,7 @@ def test_progress_bar_on_stderr(zoo, capsys):
     zoo.serve()
     download_checkpoint(zoo.name, progress=True)
     err = capsys.readouterr().err
-    assert 'tiny_det_bdd100k.pth' in err and '100%' in err
+    assert 'tiny_det_bdd100k.pth' in err and '100%' in err and 'B/s' in err  # size and speed
 
 
 def test_unreachable_server(zoo, tmp_path):
@@ -226,3 +230,29 @@ def test_unreachable_server(zoo, tmp_path):
     with pytest.raises(DownloadError, match=f'downloading {url} failed'):
         download_checkpoint(url, md5=zoo.md5, dest=str(tmp_path / 'out'))
     assert zoo.files(tmp_path / 'out') == []
+
+
+@pytest.mark.parametrize('failure', ['404', 'md5 mismatch', 'unreachable'])
+def test_a_failed_download_leaves_no_folder_and_no_lock(zoo, failure, tmp_path):
+    zoo.serve(status=404 if failure == '404' else 200)
+    target, md5 = zoo.name, None
+    if failure == 'md5 mismatch':
+        md5 = '0' * 32
+    if failure == 'unreachable':
+        with socket.socket() as probe:
+            probe.bind(('127.0.0.1', 0))
+            target = f'http://127.0.0.1:{probe.getsockname()[1]}/bdd100k/det/models/x.pth'
+        md5 = zoo.md5
+    with pytest.raises(DownloadError):
+        download_checkpoint(target, md5=md5)
+    assert list(zoo.cache.rglob('*')) == []
+    with pytest.raises(DownloadError):
+        download_checkpoint(target, md5=md5, dest=str(tmp_path / 'new' / 'weights'))
+    assert not (tmp_path / 'new' / 'weights').exists()
+
+
+def test_lock_files_do_not_pile_up(zoo):
+    zoo.serve()
+    download_checkpoint(zoo.name)
+    download_checkpoint(zoo.name, dest=str(zoo.cache / 'elsewhere'))
+    assert not (zoo.cache / 'locks').exists()

@@ -6,7 +6,7 @@ import torch
 from mmengine.runner import load_checkpoint
 from mmengine.runner.checkpoint import CheckpointLoader
 
-from bdd100k_zoo.hub import ModelNotFoundError, install_scheme
+from bdd100k_zoo.hub import ModelNotFoundError, install_safe_loading
 from bdd100k_zoo.runtime.checkpoint import UnsafeCheckpointError
 
 URI = 'bdd100k://det/tiny_det_bdd100k'
@@ -14,7 +14,7 @@ URI = 'bdd100k://det/tiny_det_bdd100k'
 
 @pytest.fixture(autouse=True)
 def scheme():
-    install_scheme()
+    install_safe_loading()
 
 
 def test_checkpoint_loader_downloads_verifies_and_loads(zoo, checkpoint_file):

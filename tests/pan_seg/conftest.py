@@ -9,7 +9,7 @@ from mmengine.registry import init_default_scope
 from PIL import Image
 
 import bdd100k_zoo.det  # noqa: F401  (registers the side into mmdet)
-from bdd100k_zoo.det.panoptic import FIRST_THING_ID
+from bdd100k_zoo.det.panoptic.conversion import FIRST_THING_ID
 from bdd100k_zoo.labels.categories import (INS_SEG_CLASSES, PAN_SEG_CLASSES, PAN_SEG_THING_CLASSES,
                                            SEM_SEG_CLASSES)
 from bdd100k_zoo.labels.masks import encode_bitmask, read_bitmask, read_png

@@ -12,7 +12,7 @@ from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
 from mmengine.utils import import_modules_from_strings
 
-from bdd100k_zoo.det.pan_seg_metric import BDD100KPanSegMetric
+from bdd100k_zoo.det.panoptic.metric import BDD100KPanSegMetric
 from bdd100k_zoo.labels.categories import PAN_SEG_CLASSES
 
 TABLES = osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))), 'data', 'zoo',

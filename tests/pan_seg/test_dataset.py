@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from mmdet.registry import DATASETS
 
-from bdd100k_zoo.det.panoptic import PAN_SEG_MODEL_CLASSES
+from bdd100k_zoo.det.panoptic.conversion import PAN_SEG_MODEL_CLASSES
 from bdd100k_zoo.labels import LabelError
 from bdd100k_zoo.labels.masks import read_bitmask
 

@@ -9,8 +9,8 @@ import pytest
 import torch
 from PIL import Image
 
-from bdd100k_zoo.det.pan_seg_metric import BDD100KPanSegMetric
-from bdd100k_zoo.det.panoptic import PAN_SEG_MODEL_CLASSES, bitmask_to_panoptic, palette
+from bdd100k_zoo.det.panoptic.metric import BDD100KPanSegMetric
+from bdd100k_zoo.det.panoptic.conversion import PAN_SEG_MODEL_CLASSES, bitmask_to_panoptic, palette
 from bdd100k_zoo.evaluation import evaluate_files
 from bdd100k_zoo.labels.masks import read_bitmask, read_png
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from mmdet.evaluation.functional import INSTANCE_OFFSET
 
-from bdd100k_zoo.det.panoptic import (PAN_SEG_MODEL_CLASSES, bitmask_to_panoptic, official_ids,
+from bdd100k_zoo.det.panoptic.conversion import (PAN_SEG_MODEL_CLASSES, bitmask_to_panoptic, official_ids,
                                       palette, panoptic_targets, panoptic_to_bitmask)
 from bdd100k_zoo.labels import LabelError
 from bdd100k_zoo.labels.categories import PAN_SEG_CLASSES, PAN_SEG_THING_CLASSES

@@ -1,5 +1,4 @@
 """Checkpoints on torch >= 2.6: weights_only loading with the zoo's exact allow-list."""
-import os
 import os.path as osp
 
 import pytest
@@ -9,7 +8,8 @@ from mmengine.logging import HistoryBuffer
 from mmengine.model import BaseModel
 from mmengine.runner import Runner, load_checkpoint
 
-from bdd100k_zoo.runtime.checkpoint import UnsafeCheckpointError, install_safe_loading, safe_load
+from bdd100k_zoo.hub import install_safe_loading
+from bdd100k_zoo.runtime.checkpoint import UnsafeCheckpointError, safe_load
 
 
 class TinyRegressor(BaseModel):
@@ -84,20 +84,10 @@ def test_load_from_and_resume_go_through_the_safe_loader(trained, tmp_path):
     assert runner.epoch == 3 and osp.isfile(tmp_path / 'epoch_3.pth')
 
 
-class CodeRunner:
-    """Unpickling this object runs a shell command: what a malicious checkpoint does."""
-
-    def __init__(self, marker: str) -> None:
-        self.marker = marker
-
-    def __reduce__(self):
-        return (os.system, (f'touch {self.marker}',))
-
-
-def test_checkpoint_that_would_run_code_is_refused(tmp_path):
+def test_checkpoint_that_would_run_code_is_refused(tmp_path, code_runner):
     marker = tmp_path / 'code-was-run'
     path = tmp_path / 'malicious.pth'
-    torch.save({'state_dict': {'w': torch.zeros(1)}, 'meta': CodeRunner(str(marker))}, path)
+    torch.save({'state_dict': {'w': torch.zeros(1)}, 'meta': code_runner(str(marker))}, path)
     with pytest.raises(UnsafeCheckpointError, match=r'malicious\.pth.*system'):
         safe_load(str(path))
     install_safe_loading()

@@ -118,3 +118,21 @@ def test_a_failure_leaves_nothing_behind(repo_root, kitti_frames, tmp_path):
             track_video(osp.join(repo_root, CONFIG), None, str(frames), str(tmp_path / 'out'),
                         render=render, cfg_options=EAGER)
         assert not (tmp_path / 'out').exists() or not os.listdir(tmp_path / 'out')
+
+
+def test_a_checkpoint_missing_weights_is_refused_naming_them(repo_root, kitti_frames, tmp_path):
+    """The checkpoint of a tracking model goes through the same weights check as every load."""
+    import torch
+    from bdd100k_zoo.inference import CheckpointMismatchError
+    from bdd100k_zoo.track.inference import TrackingModel
+    model = TrackingModel(osp.join(repo_root, CONFIG), None).model
+    state = model.state_dict()
+    removed = next(key for key in state if key.startswith('track_head.'))
+    del state[removed]
+    path = tmp_path / 'partial.pth'
+    torch.save({'state_dict': state, 'meta': {}}, path)
+    with pytest.raises(CheckpointMismatchError, match=f'(?s)partial.pth.*{removed}'):
+        track_video(osp.join(repo_root, CONFIG), str(path), kitti_frames, str(tmp_path / 'out'))
+    assert not (tmp_path / 'out').exists()
+    assert cli_main(['infer', osp.join(repo_root, CONFIG), str(path), kitti_frames, '--out',
+                     str(tmp_path / 'cli')]) == 2

@@ -16,8 +16,8 @@ from mmengine.structures import InstanceData
 import bdd100k_zoo.track  # noqa: F401  (registers the tracker)
 from bdd100k_zoo.track import tracker as tracker_module
 from bdd100k_zoo.track.association import greedy_match
-from bdd100k_zoo.track.replay import DetectionFrame, ReplayTrackHead, replay
-from bdd100k_zoo.track.synthetic import synthesize_video
+from tracking_replay import DetectionFrame, ReplayTrackHead, replay
+from synthetic_videos import synthesize_video
 from bdd100k_zoo.track.tracker import BDD100KQuasiDenseTracker
 
 PUBLISHED = dict(init_score_thr=0.7, obj_score_thr=0.3, match_score_thr=0.5, memo_tracklet_frames=10,

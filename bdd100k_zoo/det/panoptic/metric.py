@@ -1,7 +1,7 @@
 """The official BDD100K panoptic quality in mmdet's evaluator, and the bitmask submission.
 
 Each panoptic output becomes the official bitmask of its image
-(:func:`.panoptic.panoptic_to_bitmask`), then, through the bitmask reading of ``bdd100k-zoo eval``,
+(:func:`.conversion.panoptic_to_bitmask`), then, through the bitmask reading of ``bdd100k-zoo eval``,
 a Scalabel frame with one RLE label per segment. ``preds.json`` is the RLE submission,
 ``bitmasks.zip`` the bitmask one: ``bitmasks/<stem>.png`` with R = category id, G = 0 and instance
 id (B << 8) + A = the category id for stuff, 31, 32, ... for things (the official format, scored by
@@ -21,15 +21,15 @@ import numpy as np
 from mmdet.registry import METRICS
 from mmengine.logging import print_log
 
-from ..export.atomic import atomic_open, write_json
-from ..labels.categories import PAN_SEG_CLASSES
-from ..labels.frames import Frame
-from ..labels.masks import decode_bitmask, encode_bitmask, png_bytes, rle_decode
-from ..runtime.official_metric import BDD100KOfficialMetric
-from .ins_seg_dataset import IMAGE_SUFFIX
-from .metrics import frame_name
-from .panoptic import panoptic_to_bitmask
-from .submission import bitmask_name
+from ...export.atomic import atomic_open, write_json
+from ...labels.categories import PAN_SEG_CLASSES
+from ...labels.frames import Frame
+from ...labels.masks import decode_bitmask, encode_bitmask, png_bytes, rle_decode
+from ...runtime.official_metric import BDD100KOfficialMetric
+from ..ins_seg_dataset import IMAGE_SUFFIX
+from ..metrics import frame_name
+from .conversion import panoptic_to_bitmask
+from ..submission import bitmask_name
 
 
 def frame_to_bitmask(frame: Frame) -> np.ndarray:
@@ -88,7 +88,7 @@ class BDD100KPanSegMetric(BDD100KOfficialMetric):
         self._converted: Dict[str, str] = {}
 
     def to_frame(self, data_sample: Dict[str, Any]) -> Frame:
-        from ..evaluation.bitmasks import bitmask_labels  # loads scalabel: only when used
+        from ...evaluation.bitmasks import bitmask_labels  # loads scalabel: only when used
         name = frame_name(data_sample)
         panoptic = data_sample['pred_panoptic_seg']['sem_seg'][0].cpu().numpy()
         bitmask = decode_bitmask(panoptic_to_bitmask(panoptic, self.dataset_meta['classes']), name)
@@ -108,8 +108,8 @@ class BDD100KPanSegMetric(BDD100KOfficialMetric):
     def convert_bitmasks(self, folder: str) -> str:
         """Writes the frames of a folder of ground-truth bitmasks into a temporary RLE label file
         (removed with the metric); returns its path."""
-        from ..evaluation.bitmasks import bitmask_frame
-        from ..evaluation.parallel import parallel_map
+        from ...evaluation.bitmasks import bitmask_frame
+        from ...evaluation.parallel import parallel_map
         items = [(osp.join(folder, png), {'name': osp.splitext(png)[0] + IMAGE_SUFFIX})
                  for png in sorted(os.listdir(folder)) if png.endswith('.png')]
         frames = parallel_map(partial(bitmask_frame, PAN_SEG_CLASSES), items, self.nproc, False,

@@ -1,7 +1,7 @@
 """BDD100K panoptic segmentation for mmdet: the official ``labels/pan_seg/bitmasks`` PNGs.
 
 The dataset lists the bitmasks; :class:`BDD100KLoadPanSegAnnotations` decodes each one when its
-sample is loaded into what mmdet's PanopticFPN trains on. Label conventions: :mod:`.panoptic`.
+sample is loaded into what mmdet's PanopticFPN trains on. Label conventions: :mod:`.conversion`.
 """
 import os
 import os.path as osp
@@ -14,12 +14,12 @@ from mmdet.registry import DATASETS, TRANSFORMS
 from mmdet.structures.bbox import get_box_type
 from mmdet.structures.mask import BitmapMasks
 
-from ..labels import LabelError
-from ..labels.categories import PAN_SEG_THING_CLASSES
-from ..labels.masks import read_bitmask
-from .datasets import DEFAULT_IMAGE_SIZE
-from .ins_seg_dataset import IMAGE_SUFFIX
-from .panoptic import PAN_SEG_MODEL_CLASSES, PAN_SEG_STUFF_CLASSES, palette, panoptic_targets
+from ...labels import LabelError
+from ...labels.categories import PAN_SEG_THING_CLASSES
+from ...labels.instances import DEFAULT_IMAGE_SIZE
+from ...labels.masks import read_bitmask
+from ..ins_seg_dataset import IMAGE_SUFFIX
+from .conversion import PAN_SEG_MODEL_CLASSES, PAN_SEG_STUFF_CLASSES, palette, panoptic_targets
 
 
 @DATASETS.register_module()

@@ -9,7 +9,7 @@ prototypes of a group of objects are similar, so that detections compete for tra
 import numpy as np
 import torch
 
-from .replay import DetectionFrame
+from tracking_replay import DetectionFrame
 
 IMAGE_SIZE = (1280, 720)
 

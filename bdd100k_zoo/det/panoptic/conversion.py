@@ -21,9 +21,9 @@ from typing import Dict, List, Sequence, Tuple
 import numpy as np
 from mmdet.evaluation.functional import INSTANCE_OFFSET
 
-from ..labels import LabelError
-from ..labels.categories import PAN_SEG_CLASSES, PAN_SEG_THING_CLASSES
-from ..labels.masks import IGNORE_INDEX, Bitmask, encode_bitmask
+from ...labels import LabelError
+from ...labels.categories import PAN_SEG_CLASSES, PAN_SEG_THING_CLASSES
+from ...labels.masks import IGNORE_INDEX, Bitmask, encode_bitmask
 
 PAN_SEG_STUFF_CLASSES: Tuple[str, ...] = tuple(
     name for name in PAN_SEG_CLASSES if name not in PAN_SEG_THING_CLASSES)
@@ -154,7 +154,7 @@ def panoptic_targets(bitmask: Bitmask, classes: Sequence[str], name: str) -> Pan
         LabelError: illegal category ids, or an instance with pixels of several categories or
             attribute values (names ``name``).
     """
-    from ..evaluation.bitmasks import instance_properties  # loads scalabel: only when used
+    from ...evaluation.bitmasks import instance_properties  # loads scalabel: only when used
     panoptic = bitmask_to_panoptic(bitmask, classes, name)
     properties = instance_properties(bitmask, name)
     labels = panoptic % INSTANCE_OFFSET
