@@ -4,7 +4,5 @@ _base_ = './bdd100k_sem_seg_769x769.py'
 dataset_type = 'BDD100KDrivableDataset'
 
 train_dataloader = dict(dataset=dict(type=dataset_type))
-val_dataloader = dict(dataset=dict(type=dataset_type))
-test_dataloader = val_dataloader
-val_evaluator = dict(type='BDD100KDrivableMetric')
-test_evaluator = val_evaluator
+val_dataloader = test_dataloader = dict(dataset=dict(type=dataset_type))
+val_evaluator = test_evaluator = dict(type='BDD100KDrivableMetric')

@@ -10,22 +10,7 @@ codec = dict(type='MSRAHeatmap', input_size=(192, 256), heatmap_size=(48, 64), s
 
 model = dict(head=dict(decoder=codec))
 
-train_pipeline = [
-    dict(type='LoadImage'),
-    dict(type='GetBBoxCenterScale'),
-    dict(type='RandomFlip', direction='horizontal'),
-    dict(type='RandomHalfBody'),
-    dict(type='RandomBBoxTransform', shift_prob=0.0),
-    dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='GenerateTarget', encoder=codec),
-    dict(type='PackPoseInputs'),
-]
-val_pipeline = [
-    dict(type='LoadImage'),
-    dict(type='GetBBoxCenterScale'),
-    dict(type='TopdownAffine', input_size=codec['input_size']),
-    dict(type='PackPoseInputs'),
-]
+# the pipelines of bdd100k_pose.py, encoding the training targets with this codec
+train_pipeline = [dict(step, encoder=codec) if step.type == 'GenerateTarget' else step
+                  for step in _base_.train_pipeline]
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
-val_dataloader = dict(dataset=dict(pipeline=val_pipeline))
-test_dataloader = val_dataloader

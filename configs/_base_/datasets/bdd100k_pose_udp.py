@@ -10,22 +10,11 @@ codec = dict(type='UDPHeatmap', input_size=(192, 256), heatmap_size=(48, 64), si
 
 model = dict(head=dict(decoder=codec), test_cfg=dict(shift_heatmap=False))
 
-train_pipeline = [
-    dict(type='LoadImage'),
-    dict(type='GetBBoxCenterScale'),
-    dict(type='RandomFlip', direction='horizontal'),
-    dict(type='RandomHalfBody'),
-    dict(type='RandomBBoxTransform', shift_prob=0.0),
-    dict(type='TopdownAffine', input_size=codec['input_size'], use_udp=True),
-    dict(type='GenerateTarget', encoder=codec),
-    dict(type='PackPoseInputs'),
-]
-val_pipeline = [
-    dict(type='LoadImage'),
-    dict(type='GetBBoxCenterScale'),
-    dict(type='TopdownAffine', input_size=codec['input_size'], use_udp=True),
-    dict(type='PackPoseInputs'),
-]
+# the pipelines of bdd100k_pose.py, cropping in unit lengths and encoding with this codec
+train_pipeline = [dict(step, use_udp=True) if step.type == 'TopdownAffine' else
+                  dict(step, encoder=codec) if step.type == 'GenerateTarget' else step
+                  for step in _base_.train_pipeline]
+val_pipeline = [dict(step, use_udp=True) if step.type == 'TopdownAffine' else step
+                for step in _base_.val_pipeline]
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
-val_dataloader = dict(dataset=dict(pipeline=val_pipeline))
-test_dataloader = val_dataloader
+val_dataloader = test_dataloader = dict(dataset=dict(pipeline=val_pipeline))

@@ -7,23 +7,12 @@ Models trained on 769x769 crops test with 769x769 sliding windows and ``align_co
 _base_ = './bdd100k_sem_seg.py'
 crop_size = (769, 769)
 image_scale = (1281, 721)
-meta_keys = _base_.meta_keys
 
-train_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='BDD100KLoadAnnotations'),
-    dict(type='RandomResize', scale=image_scale, ratio_range=(0.5, 2.0), keep_ratio=True),
-    dict(type='RandomCrop', crop_size=crop_size, cat_max_ratio=0.75),
-    dict(type='RandomFlip', prob=0.5),
-    dict(type='PhotoMetricDistortion'),
-    dict(type='PackSegInputs', meta_keys=meta_keys),
-]
-test_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='Resize', scale=image_scale, keep_ratio=True),
-    dict(type='BDD100KLoadAnnotations'),
-    dict(type='PackSegInputs', meta_keys=meta_keys),
-]
+# the pipelines of bdd100k_sem_seg.py at this image scale and crop size
+train_pipeline = [dict(step, scale=image_scale) if step.type == 'RandomResize' else
+                  dict(step, crop_size=crop_size) if step.type == 'RandomCrop' else step
+                  for step in _base_.train_pipeline]
+test_pipeline = [dict(step, scale=image_scale) if step.type == 'Resize' else step
+                 for step in _base_.test_pipeline]
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
-val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
-test_dataloader = val_dataloader
+val_dataloader = test_dataloader = dict(dataset=dict(pipeline=test_pipeline))

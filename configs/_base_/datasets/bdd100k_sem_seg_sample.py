@@ -5,24 +5,14 @@ _base_ = './bdd100k_sem_seg.py'
 data_root = 'data/bdd100k_sample/'
 crop_size = (256, 512)
 image_scale = (640, 360)
-meta_keys = _base_.meta_keys
 
+# the pipelines of bdd100k_sem_seg.py at this scale, resizing by 0.75-1.5, no photometric distortion
 train_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='BDD100KLoadAnnotations'),
-    dict(type='RandomResize', scale=image_scale, ratio_range=(0.75, 1.5), keep_ratio=True),
-    dict(type='RandomCrop', crop_size=crop_size, cat_max_ratio=0.75),
-    dict(type='RandomFlip', prob=0.5),
-    dict(type='PackSegInputs', meta_keys=meta_keys),
-]
-test_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='Resize', scale=image_scale, keep_ratio=True),
-    dict(type='BDD100KLoadAnnotations'),
-    dict(type='PackSegInputs', meta_keys=meta_keys),
-]
-train_dataloader = dict(
-    batch_size=4, dataset=dict(data_root=data_root, pipeline=train_pipeline))
-val_dataloader = dict(
+    dict(step, scale=image_scale, ratio_range=(0.75, 1.5)) if step.type == 'RandomResize' else
+    dict(step, crop_size=crop_size) if step.type == 'RandomCrop' else step
+    for step in _base_.train_pipeline if step.type != 'PhotoMetricDistortion']
+test_pipeline = [dict(step, scale=image_scale) if step.type == 'Resize' else step
+                 for step in _base_.test_pipeline]
+train_dataloader = dict(batch_size=4, dataset=dict(data_root=data_root, pipeline=train_pipeline))
+val_dataloader = test_dataloader = dict(
     batch_size=2, dataset=dict(data_root=data_root, pipeline=test_pipeline))
-test_dataloader = val_dataloader

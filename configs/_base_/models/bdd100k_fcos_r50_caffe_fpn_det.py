@@ -2,32 +2,18 @@
 ``fcos_r50-caffe_fpn_gn-head_1x_coco``, which mmdet ships only inside a COCO config) for the 10
 BDD100K detection classes.
 """
+_base_ = './bdd100k_r50_fpn_det_common.py'
+
+# caffe-style ResNet (Detectron weights, BN frozen) on BGR images normalised by the caffe means
 model = dict(
     type='FCOS',
-    data_preprocessor=dict(
-        type='DetDataPreprocessor',
-        mean=[102.9801, 115.9465, 122.7717],
-        std=[1.0, 1.0, 1.0],
-        bgr_to_rgb=False,
-        pad_size_divisor=32),
+    data_preprocessor=dict(mean=[102.9801, 115.9465, 122.7717], std=[1.0, 1.0, 1.0],
+                           bgr_to_rgb=False),
     backbone=dict(
-        type='ResNet',
-        depth=50,
-        num_stages=4,
-        out_indices=(0, 1, 2, 3),
-        frozen_stages=1,
-        norm_cfg=dict(type='BN', requires_grad=False),
-        norm_eval=True,
+        norm_cfg=dict(requires_grad=False),
         style='caffe',
-        init_cfg=dict(type='Pretrained', checkpoint='open-mmlab://detectron/resnet50_caffe')),
-    neck=dict(
-        type='FPN',
-        in_channels=[256, 512, 1024, 2048],
-        out_channels=256,
-        start_level=1,
-        add_extra_convs='on_output',  # P6 from P5
-        num_outs=5,
-        relu_before_extra_convs=True),
+        init_cfg=dict(checkpoint='open-mmlab://detectron/resnet50_caffe')),
+    neck=dict(relu_before_extra_convs=True),  # P6 from P5 (add_extra_convs='on_output')
     bbox_head=dict(
         type='FCOSHead',
         num_classes=10,

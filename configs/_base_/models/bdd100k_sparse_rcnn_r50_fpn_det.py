@@ -2,33 +2,13 @@
 ``sparse-rcnn_r50_fpn_1x_coco``, which mmdet ships only inside a COCO config) for the 10 BDD100K
 detection classes.
 """
+_base_ = './bdd100k_r50_fpn_det_common.py'
+
 num_stages = 6
 num_proposals = 100
 model = dict(
     type='SparseRCNN',
-    data_preprocessor=dict(
-        type='DetDataPreprocessor',
-        mean=[123.675, 116.28, 103.53],
-        std=[58.395, 57.12, 57.375],
-        bgr_to_rgb=True,
-        pad_size_divisor=32),
-    backbone=dict(
-        type='ResNet',
-        depth=50,
-        num_stages=4,
-        out_indices=(0, 1, 2, 3),
-        frozen_stages=1,
-        norm_cfg=dict(type='BN', requires_grad=True),
-        norm_eval=True,
-        style='pytorch',
-        init_cfg=dict(type='Pretrained', checkpoint='torchvision://resnet50')),
-    neck=dict(
-        type='FPN',
-        in_channels=[256, 512, 1024, 2048],
-        out_channels=256,
-        start_level=0,
-        add_extra_convs='on_input',
-        num_outs=4),
+    neck=dict(start_level=0, add_extra_convs='on_input', num_outs=4),
     rpn_head=dict(
         type='EmbeddingRPNHead',
         num_proposals=num_proposals,

@@ -1,10 +1,8 @@
-"""As :file:`bdd100k_det_convnext_1x.py` over 36 epochs, steps at 27 and 33."""
+"""The zoo's ConvNeXt 3x schedule of det: :file:`bdd100k_det_convnext_1x.py` over 36 epochs with the
+steps of :file:`bdd100k_det_adamw_3x.py` (27 and 33)."""
 _base_ = './bdd100k_det_convnext_1x.py'
 
 max_epochs = 36
 train_cfg = dict(max_epochs=max_epochs)
-param_scheduler = [
-    dict(type='LinearLR', start_factor=0.001, by_epoch=False, begin=0, end=1000),
-    dict(type='MultiStepLR', begin=0, end=max_epochs, by_epoch=True, milestones=[27, 33],
-         gamma=0.1),
-]
+param_scheduler = [_base_.param_scheduler[0],
+                   dict(_base_.param_scheduler[1], end=max_epochs, milestones=[27, 33])]

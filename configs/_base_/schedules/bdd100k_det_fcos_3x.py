@@ -3,8 +3,5 @@ _base_ = './bdd100k_det_fcos_1x.py'
 
 max_epochs = 36
 train_cfg = dict(max_epochs=max_epochs)
-param_scheduler = [
-    dict(type='ConstantLR', factor=1.0 / 3, by_epoch=False, begin=0, end=500),
-    dict(type='MultiStepLR', begin=0, end=max_epochs, by_epoch=True, milestones=[24, 33],
-         gamma=0.1),
-]
+param_scheduler = [_base_.param_scheduler[0],
+                   dict(_base_.param_scheduler[1], end=max_epochs, milestones=[24, 33])]

@@ -1,23 +1,8 @@
-"""HRNet (FCN head), HRNet48: BDD100K drivable area, 512x1024 crops, 80K iterations, 8 GPUs x 2
-images.
+"""HRNet (FCN head), HRNet48, 512x1024 crops: the 40K config trained for 80K iterations.
 
 Published: mIoU 83.27 (val), 82.87 (test).
 """
-_base_ = [
-    'mmseg::_base_/models/fcn_hr18.py',
-    '../../../configs/_base_/datasets/bdd100k_drivable.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_80k.py',
-]
-model = dict(
-    data_preprocessor=dict(size=_base_.crop_size),
-    pretrained='open-mmlab://msra/hrnetv2_w48',
-    backbone=dict(
-        extra=dict(
-            stage2=dict(num_channels=(48, 96)),
-            stage3=dict(num_channels=(48, 96, 192)),
-            stage4=dict(num_channels=(48, 96, 192, 384)))),
-    decode_head=dict(
-        num_classes=3,
-        in_channels=[48, 96, 192, 384],
-        channels=sum([48, 96, 192, 384])))
+_base_ = './fcn_hr48_512x1024_40k_drivable_bdd100k.py'
+param_scheduler = [*_base_.param_scheduler[:-1], dict(_base_.param_scheduler[-1], end=80000)]
+train_cfg = dict(max_iters=80000, val_interval=80000)
+default_hooks = dict(checkpoint=dict(interval=8000))

@@ -1,14 +1,8 @@
-"""Semantic FPN, R-50-FPN: BDD100K drivable area, 512x1024 crops, 80K iterations, 8 GPUs x 2
-images.
+"""Semantic FPN, R-50-FPN, 512x1024 crops: the 40K config trained for 80K iterations.
 
 Published: mIoU 78.25 (val), 77.74 (test).
 """
-_base_ = [
-    'mmseg::_base_/models/fpn_r50.py',
-    '../../../configs/_base_/datasets/bdd100k_drivable.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_80k.py',
-]
-model = dict(
-    data_preprocessor=dict(size=_base_.crop_size),
-    decode_head=dict(num_classes=3))
+_base_ = './fpn_r50_512x1024_40k_drivable_bdd100k.py'
+param_scheduler = [*_base_.param_scheduler[:-1], dict(_base_.param_scheduler[-1], end=80000)]
+train_cfg = dict(max_iters=80000, val_interval=80000)
+default_hooks = dict(checkpoint=dict(interval=8000))

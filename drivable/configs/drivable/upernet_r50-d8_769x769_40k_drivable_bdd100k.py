@@ -2,8 +2,8 @@
 
 Published: mIoU 82.65 (val), 82.03 (test).
 
-The zoo names it R-50-D8; the published model (like the earlier config) is UPerNet on
-an undilated ResNet-50-V1c (mmseg's ``upernet_r50``).
+Named R-50-D8 as the 512x1024 model (``upernet_r50-d8_512x1024_40k_drivable_bdd100k.py``): mmseg's
+``upernet_r50``, UPerNet on an undilated ResNet-50-V1c.
 """
 _base_ = [
     'mmseg::_base_/models/upernet_r50.py',

@@ -7,13 +7,8 @@ schedule; its pan_seg folder lacks the schedule file the config names).
 _base_ = './panoptic_fpn_r50_fpn_1x_pan_seg_bdd100k.py'
 
 ms_scales = [(1280, short) for short in range(600, 721, 24)]
-train_pipeline = [
-    dict(type='LoadImageFromFile', backend_args={{_base_.backend_args}}),
-    dict(type='BDD100KLoadPanSegAnnotations'),
-    dict(type='RandomChoiceResize', scales=ms_scales, keep_ratio=True),
-    dict(type='RandomFlip', prob=0.5),
-    dict(type='PackDetInputs', meta_keys={{_base_.meta_keys}}),
-]
+train_pipeline = _base_.train_pipeline
+train_pipeline[2] = dict(type='RandomChoiceResize', scales=ms_scales, keep_ratio=True)
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
 
 max_epochs = 36

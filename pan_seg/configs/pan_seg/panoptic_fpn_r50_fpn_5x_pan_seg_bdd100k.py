@@ -6,8 +6,5 @@ _base_ = './panoptic_fpn_r50_fpn_3x_pan_seg_bdd100k.py'
 
 max_epochs = 60
 train_cfg = dict(max_epochs=max_epochs)
-param_scheduler = [
-    dict(type='LinearLR', start_factor=0.001, by_epoch=False, begin=0, end=500),
-    dict(type='MultiStepLR', begin=0, end=max_epochs, by_epoch=True, milestones=[40, 55],
-         gamma=0.1),
-]
+param_scheduler = [_base_.param_scheduler[0],
+                   dict(_base_.param_scheduler[1], end=max_epochs, milestones=[40, 55])]

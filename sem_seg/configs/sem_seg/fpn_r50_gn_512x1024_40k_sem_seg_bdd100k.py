@@ -3,12 +3,5 @@ iterations, 8 GPUs x 2 images.
 
 Published: mIoU 59.44 (val), 53.42 (test).
 """
-_base_ = [
-    'mmseg::_base_/models/fpn_r50.py',
-    '../../../configs/_base_/datasets/bdd100k_sem_seg.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_40k.py',
-]
-model = dict(
-    data_preprocessor=dict(size=_base_.crop_size),
-    decode_head=dict(norm_cfg=dict(type='GN', num_groups=32, requires_grad=True)))
+_base_ = './fpn_r50_512x1024_40k_sem_seg_bdd100k.py'
+model = dict(decode_head=dict(norm_cfg=dict(type='GN', num_groups=32, requires_grad=True)))

@@ -1,13 +1,8 @@
-"""PSANet, R-50-D8: BDD100K semantic segmentation, 512x1024 crops, 80K iterations, 8 GPUs x 2
-images.
+"""PSANet, R-50-D8, 512x1024 crops: the 40K config trained for 80K iterations.
 
 Published: mIoU 61.99 (val), 54.59 (test).
 """
-_base_ = [
-    'mmseg::_base_/models/psanet_r50-d8.py',
-    '../../../configs/_base_/datasets/bdd100k_sem_seg.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_80k.py',
-]
-model = dict(
-    data_preprocessor=dict(size=_base_.crop_size))
+_base_ = './psanet_r50-d8_512x1024_40k_sem_seg_bdd100k.py'
+param_scheduler = [*_base_.param_scheduler[:-1], dict(_base_.param_scheduler[-1], end=80000)]
+train_cfg = dict(max_iters=80000, val_interval=80000)
+default_hooks = dict(checkpoint=dict(interval=8000))

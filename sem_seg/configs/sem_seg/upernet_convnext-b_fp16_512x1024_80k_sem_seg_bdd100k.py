@@ -2,16 +2,10 @@
 GPUs x 2 images.
 
 Published: mIoU 67.26 (val), 59.82 (test).
-
-The backbone comes from mmpretrain (``mmpretrain.ConvNeXt``, the successor of the earlier
-``mmcls.ConvNeXt``).
 """
 _base_ = './upernet_convnext-t_fp16_512x1024_80k_sem_seg_bdd100k.py'
 checkpoint_file = 'https://download.openmmlab.com/mmclassification/v0/convnext/convnext-base_in21k-pre-3rdparty_32xb128_in1k_20220124-eb2d6ada.pth'  # noqa: E501
 model = dict(
-    backbone=dict(
-        arch='base',
-        drop_path_rate=0.4,
-        init_cfg=dict(type='Pretrained', checkpoint=checkpoint_file, prefix='backbone.')),
+    backbone=dict(arch='base', init_cfg=dict(checkpoint=checkpoint_file)),
     decode_head=dict(in_channels=[128, 256, 512, 1024]),
     auxiliary_head=dict(in_channels=512))

@@ -1,25 +1,8 @@
-"""UPerNet, ConvNeXt-T, fp16: BDD100K semantic segmentation, 512x1024 crops, 80K iterations, 8
-GPUs x 2 images.
+"""UPerNet, ConvNeXt-T, fp16, 512x1024 crops: the 40K config trained for 80K iterations.
 
 Published: mIoU 64.36 (val), 57.02 (test).
-
-The backbone comes from mmpretrain (``mmpretrain.ConvNeXt``, the successor of the earlier
-``mmcls.ConvNeXt``).
 """
-_base_ = [
-    'mmseg::_base_/models/upernet_convnext.py',
-    '../../../configs/_base_/datasets/bdd100k_sem_seg.py',
-    'mmseg::_base_/default_runtime.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_convnext_80k.py',
-]
-custom_imports = dict(imports=['mmpretrain.models', 'bdd100k_zoo.seg'],
-                      allow_failed_imports=False)
-checkpoint_file = 'https://download.openmmlab.com/mmclassification/v0/convnext/downstream/convnext-tiny_3rdparty_32xb128-noema_in1k_20220301-795e9634.pth'  # noqa: E501
-model = dict(
-    data_preprocessor=dict(size=_base_.crop_size),
-    backbone=dict(
-        arch='tiny',
-        drop_path_rate=0.4,
-        init_cfg=dict(type='Pretrained', checkpoint=checkpoint_file, prefix='backbone.')),
-    decode_head=dict(in_channels=[96, 192, 384, 768]),
-    auxiliary_head=dict(in_channels=384))
+_base_ = './upernet_convnext-t_fp16_512x1024_40k_sem_seg_bdd100k.py'
+param_scheduler = [*_base_.param_scheduler[:-1], dict(_base_.param_scheduler[-1], end=80000)]
+train_cfg = dict(max_iters=80000, val_interval=80000)
+default_hooks = dict(checkpoint=dict(interval=8000))

@@ -5,9 +5,4 @@ Published: mIoU 65.76 (val), 58.00 (test).
 """
 _base_ = './upernet_swin-t_512x1024_80k_sem_seg_bdd100k.py'
 checkpoint_file = 'https://download.openmmlab.com/mmsegmentation/v0.5/pretrain/swin/swin_small_patch4_window7_224_20220317-7ba6d6dd.pth'  # noqa: E501
-model = dict(
-    backbone=dict(
-        init_cfg=dict(type='Pretrained', checkpoint=checkpoint_file),
-        depths=[2, 2, 18, 2]),
-    decode_head=dict(in_channels=[96, 192, 384, 768]),
-    auxiliary_head=dict(in_channels=384))
+model = dict(backbone=dict(init_cfg=dict(checkpoint=checkpoint_file), depths=[2, 2, 18, 2]))

@@ -2,6 +2,4 @@
 _base_ = '../weather/resnet18_weather_tag_bdd100k_sample.py'
 
 model = dict(head=dict(num_classes=7))
-train_dataloader = dict(dataset=dict(attribute='scene'))
-val_dataloader = dict(dataset=dict(attribute='scene'))
-test_dataloader = val_dataloader
+train_dataloader = val_dataloader = test_dataloader = dict(dataset=dict(attribute='scene'))

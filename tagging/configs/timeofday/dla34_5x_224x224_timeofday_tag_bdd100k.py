@@ -1,18 +1,6 @@
-"""DLA-34 time-of-day tagging on 224x224 crops, 5x schedule, from ImageNet weights.
+"""DLA-34 time-of-day tagging on 224x224 crops, 5x schedule: weather's recipe from ImageNet."""
+_base_ = '../weather/dla34_5x_224x224_weather_tag_bdd100k.py'
 
-The recipe of the published weather model on the third attribute (no published weights
-yet): 32 images per GPU x 4 GPUs, 60 epochs of SGD (lr 0.1, divided by 10 at epochs 30 and 45),
-the backbone initialised from its ImageNet weights.
-"""
-_base_ = [
-    '../../../configs/_base_/models/bdd100k_tagging_dla.py',
-    '../../../configs/_base_/datasets/bdd100k_tagging.py',
-    '../../../configs/_base_/schedules/bdd100k_tagging_5x.py',
-]
-model = dict(backbone=dict(
-    arch='dla34',
-    num_classes=4,
-    init_cfg=dict(type='Pretrained', checkpoint='http://dl.yf.io/dla/models/imagenet/dla34-ba72cf86.pth')))
-train_dataloader = dict(dataset=dict(attribute='timeofday'))
-val_dataloader = dict(dataset=dict(attribute='timeofday'))
-test_dataloader = val_dataloader
+model = dict(backbone=dict(num_classes=4, init_cfg=dict(
+    type='Pretrained', checkpoint='http://dl.yf.io/dla/models/imagenet/dla34-ba72cf86.pth')))
+train_dataloader = val_dataloader = test_dataloader = dict(dataset=dict(attribute='timeofday'))

@@ -1,15 +1,4 @@
-"""ResNet-101 weather tagging on 640x640 crops, 5x schedule: the published model's setting.
+"""ResNet-101 weather tagging on 640x640 crops, 5x schedule, from scratch: the published setting."""
+_base_ = './resnet50_5x_weather_tag_bdd100k.py'
 
-As in the earlier BDD100K zoo: 12 images per GPU x 4 GPUs,
-60 epochs of SGD (lr 0.1, divided by 10 at epochs 30 and 45), trained from
-scratch (its config had no ImageNet initialisation).
-"""
-_base_ = [
-    'mmpretrain::_base_/models/resnet101.py',
-    '../../../configs/_base_/datasets/bdd100k_tagging_640x640.py',
-    '../../../configs/_base_/schedules/bdd100k_tagging_5x.py',
-]
-model = dict(head=dict(num_classes=7))
-train_dataloader = dict(dataset=dict(attribute='weather'))
-val_dataloader = dict(dataset=dict(attribute='weather'))
-test_dataloader = val_dataloader
+model = dict(backbone=dict(depth=101))

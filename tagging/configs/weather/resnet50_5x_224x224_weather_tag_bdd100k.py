@@ -1,15 +1,4 @@
-"""ResNet-50 weather tagging on 224x224 crops, 5x schedule: the published model's setting.
+"""ResNet-50 weather tagging on 224x224 crops, 5x schedule, from scratch: the published setting."""
+_base_ = './resnet18_5x_224x224_weather_tag_bdd100k.py'
 
-As in the earlier BDD100K zoo: 32 images per GPU x 4 GPUs,
-60 epochs of SGD (lr 0.1, divided by 10 at epochs 30 and 45), trained from
-scratch (its config had no ImageNet initialisation).
-"""
-_base_ = [
-    'mmpretrain::_base_/models/resnet50.py',
-    '../../../configs/_base_/datasets/bdd100k_tagging.py',
-    '../../../configs/_base_/schedules/bdd100k_tagging_5x.py',
-]
-model = dict(head=dict(num_classes=7))
-train_dataloader = dict(dataset=dict(attribute='weather'))
-val_dataloader = dict(dataset=dict(attribute='weather'))
-test_dataloader = val_dataloader
+model = dict(backbone=dict(depth=50), head=dict(in_channels=2048))
