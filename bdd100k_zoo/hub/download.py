@@ -213,7 +213,7 @@ def _fetch_from_any(source: CheckpointSource, places: List[Location], path: str,
     failures: List[Tuple[Location, Exception]] = []
     for location in places:
         try:
-            md5 = expected or _location_md5(source, location, require_md5)
+            md5 = expected or _location_md5(location, require_md5)
             if location.local:
                 _copy_verified(location.checkpoint, path, md5)
             else:
@@ -233,8 +233,7 @@ def _fetch_from_any(source: CheckpointSource, places: List[Location], path: str,
                             f'{reasons}{_hint(source, failures)}') from failures[-1][1]
 
 
-def _location_md5(source: CheckpointSource, location: Location,
-                  require_md5: bool) -> Optional[str]:
+def _location_md5(location: Location, require_md5: bool) -> Optional[str]:
     """The MD5 published at ``location``; None when there is none and none is required."""
     try:
         return _read_md5_at(location)

@@ -51,3 +51,21 @@ def test_loads_through_the_allow_list(zoo, tmp_path):
     zoo.serve()
     with pytest.raises(UnsafeCheckpointError, match=f'(?s){URI}.*argparse.Namespace'):
         CheckpointLoader.load_checkpoint(URI)
+
+
+def test_url_without_published_md5_is_trusted_on_first_use(zoo, hub_messages):
+    """Backbone URLs of other projects publish no MD5: the first download's is recorded and
+    every later use of the cached file is checked against it."""
+    from bdd100k_zoo.hub import load_checkpoint_safely
+    zoo.server.routes['/other/backbone.pth'] = zoo.serve()
+    url = zoo.server.url('/other/backbone.pth')
+    assert load_checkpoint_safely(url)['meta']['epoch'] == 12
+    assert any(f'recorded the MD5 of this download, {zoo.md5}' in m for m in hub_messages)
+    record = zoo.cache / 'checkpoints' / 'other' / 'backbone.md5'
+    assert record.read_text() == f'{zoo.md5}  backbone.pth\n'
+    load_checkpoint_safely(url)
+    assert len(zoo.server.requests('/other/backbone.pth')) == 1  # the cached file, checked
+    cached = zoo.cache / 'checkpoints' / 'other' / 'backbone.pth'
+    cached.write_bytes(b'\x80' + cached.read_bytes()[1:-1])  # corrupted on disk
+    assert load_checkpoint_safely(url)['meta']['epoch'] == 12
+    assert len(zoo.server.requests('/other/backbone.pth')) == 2
