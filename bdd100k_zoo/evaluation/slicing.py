@@ -7,7 +7,6 @@ carrying the attribute. Frames without the attribute are in no slice of it.
 from typing import Any, Dict, List, Sequence, Tuple
 
 from ..labels.categories import TAGGING_ATTRIBUTES
-from ..labels.categories import TAGGING_ATTRIBUTES
 from ..labels.frames import Frame
 from .api import evaluate
 from .configs import TASK_SPECS

@@ -1,8 +1,10 @@
 """tagging: precision, recall, F1 and accuracy of frame attributes (weather, scene, timeofday).
 
-Scalabel's ``evaluate_tagging`` scores each attribute (macro averages over its values, accuracy)
-and averages the attributes. The evaluated attributes are those the predictions carry (a weather
-model predicts only ``weather``) unless given. Ground-truth frames without attributes are skipped,
+Scalabel's ``evaluate_tagging`` scores each attribute (macro averages over its values, accuracy).
+The overall scores average the attributes of the official benchmark (weather and scene) as the
+official toolkit does; time of day keeps its own keys (``accuracy/TIMEOFDAY``, ...) beside them, and
+is the overall only when it is the one attribute scored. The evaluated attributes are those the
+predictions carry (a weather model predicts only ``weather``) unless given. Ground-truth frames without attributes are skipped,
 as officially; every other paired frame must carry each evaluated attribute with a known value.
 """
 from typing import Optional, Sequence
@@ -10,12 +12,15 @@ from typing import Optional, Sequence
 from scalabel.eval.tagging import evaluate_tagging
 
 from ..labels import LabelError
-from ..labels.categories import TAGGING_ATTRIBUTES
+from ..labels.categories import OFFICIAL_TAGGING_ATTRIBUTES, TAGGING_ATTRIBUTES
 from ..labels.frames import Frame, where
 from .configs import scalabel_config
 from .inputs import Origin
 from .scalabel_io import quiet, to_frames
 from .scores import Scores, from_result
+
+#: The overall tagging metrics, each the mean of the per-attribute ones.
+OVERALL_METRICS = ('precision', 'recall', 'f1_score', 'accuracy')
 
 
 def evaluated_attributes(preds: Sequence[Frame], attributes: Optional[Sequence[str]]
@@ -66,4 +71,8 @@ def score_tagging(gt: Sequence[Frame], preds: Sequence[Frame], gt_origin: Origin
     scores = from_result('tagging', result, classes)
     for row in scores.per_class.values():
         del row['accuracy']  # scalabel defines accuracy per attribute only (NaN per value)
+    averaged = [name for name in attributes if name in OFFICIAL_TAGGING_ATTRIBUTES] or attributes
+    for metric in OVERALL_METRICS:
+        scores.summary[metric] = sum(scores.summary[f'{metric}/{name.upper()}']
+                                     for name in averaged) / len(averaged)
     return scores

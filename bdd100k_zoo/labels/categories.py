@@ -114,6 +114,10 @@ TAGGING_ATTRIBUTES: Dict[str, Tuple[str, ...]] = {
               'highway'),
     'timeofday': ('daytime', 'night', 'dawn/dusk', 'undefined'),
 }
+#: The attributes of BDD100K's tagging benchmark, which the official toolkit averages into its
+#: overall scores (its tagging config, as scalabel's ``tag_configs.toml`` fixture: weather and
+#: scene); time of day is scored beside them.
+OFFICIAL_TAGGING_ATTRIBUTES: Tuple[str, ...] = ('weather', 'scene')
 
 #: A palette for instance classes (det, ins_seg, tracking), distinct and readable on road scenes.
 DET_PALETTE: Tuple[Color, ...] = (

@@ -171,3 +171,13 @@ def test_scalabel_mask_tasks_crash_with_several_processes(scalabel_dir):
         evaluate_ins_seg(load(path('ins_seg/ins_seg_rle_sample.json')).frames,
                          load(path('ins_seg/ins_seg_preds.json')).frames,
                          load_label_config(path('ins_seg/ins_seg_configs.toml')), nproc=2)
+
+
+def test_tagging_overall_is_the_official_one_with_time_of_day_beside(scalabel_dir):
+    """The fixture's frames carry time of day too: scored by default, it keeps its own keys and
+    the overall numbers stay the official toolkit's (weather and scene, EXPECTED.md)."""
+    scores = evaluate_files('tagging', osp.join(scalabel_dir, 'tagging/tag_gts.json'),
+                            osp.join(scalabel_dir, 'tagging/tag_preds.json'))
+    check(scores.summary, {key: TAGGING[key]
+                           for key in ('precision', 'recall', 'f1_score', 'accuracy')})
+    assert {'precision/TIMEOFDAY', 'accuracy/TIMEOFDAY'} <= set(scores.summary)
