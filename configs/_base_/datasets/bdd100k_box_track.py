@@ -42,19 +42,13 @@ train_dataloader = dict(
     sampler=dict(type='TrackImgSampler'),
     dataset=dict(
         type='BDD100KConcatVideoDataset',
+        # the box_track_20 videos and the det_20 images (one-frame videos), filtered alike
         datasets=[
-            dict(
-                type='BDD100KBoxTrackDataset',
-                data_root=data_root,
-                ann_file='labels/box_track_20/train/',
-                data_prefix=dict(img='images/track/train/'),
-                filter_cfg=dict(filter_empty_gt=True, min_size=32)),
-            dict(
-                type='BDD100KDetVideoDataset',
-                data_root=data_root,
-                ann_file='labels/det_20/det_train.json',
-                data_prefix=dict(img='images/100k/train/'),
-                filter_cfg=dict(filter_empty_gt=True, min_size=32)),
+            dict(type=type_, data_root=data_root, ann_file=ann_file, data_prefix=dict(img=images),
+                 filter_cfg=dict(filter_empty_gt=True, min_size=32))
+            for type_, ann_file, images in (
+                ('BDD100KBoxTrackDataset', 'labels/box_track_20/train/', 'images/track/train/'),
+                ('BDD100KDetVideoDataset', 'labels/det_20/det_train.json', 'images/100k/train/'))
         ],
         pipeline=train_pipeline))
 val_dataloader = dict(

@@ -12,7 +12,7 @@ The earlier zoo's mmpose 0.x pipeline in mmpose 1.x form:
   or 3 lower). The earlier pipeline shifted no box: ``shift_prob=0``.
 - Gaussian heatmaps at 1/4 of the input, sigma 2; the codec also decodes the model's output, so
   this file sets ``model.head.decoder`` and the flip test (heatmaps flipped and shifted) too.
-- 64 crops per GPU x 8 GPUs for training, 32 per GPU for testing.
+- 64 crops per GPU x 4 GPUs for training, 32 per GPU for testing.
 - Testing: the published numbers used the earlier zoo's detected person boxes
   (``person_det_for_bdd100k_val.json``, every box kept), which are not available; by default the
   labelled boxes are used. Set ``bbox_file`` of the val/test dataset to a Scalabel file of detected

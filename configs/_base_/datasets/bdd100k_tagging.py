@@ -40,14 +40,12 @@ train_dataloader = dict(
         ann_file='labels/det_20/det_train.json',
         data_prefix='images/100k/train',
         pipeline=train_pipeline))
+# the training loader on the val split, in order
 val_dataloader = dict(
-    batch_size=32,
-    num_workers=4,
-    persistent_workers=True,
+    train_dataloader,
     sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(
-        type=dataset_type,
-        data_root=data_root,
+        train_dataloader['dataset'],
         ann_file='labels/det_20/det_val.json',
         data_prefix='images/100k/val',
         test_mode=True,

@@ -1,7 +1,8 @@
 """ConvNeXt backbones (T, S, B; mmpretrain's implementation) with their FPN input widths, pretrained
 on ImageNet (the checkpoints the zoo's models started from), as patches of a ResNet-FPN detector's
 ``model``: ``model = _base_.convnext_t`` in a config that inherits this file and the detector.
-The configs must import mmpretrain's models (``custom_imports``).
+The configs must import mmpretrain's models (``custom_imports``, as ``runtimes/det_mmpretrain.py``
+does).
 """
 convnext_weights = 'https://download.openmmlab.com/mmclassification/v0/convnext/'
 
@@ -28,3 +29,8 @@ convnext_s = convnext('small', [96, 192, 384, 768], 0.6,
                       'downstream/convnext-small_3rdparty_32xb128-noema_in1k_20220301-303e75e3.pth')
 convnext_b = convnext('base', [128, 256, 512, 1024], 0.4,
                       'convnext-base_in21k-pre-3rdparty_32xb128_in1k_20220124-eb2d6ada.pth')
+#: ConvNeXt-B trained on ImageNet-1K only (no EMA), with a stronger drop path (the published Faster
+#: R-CNN ConvNeXt-B).
+convnext_b_in1k = convnext(
+    'base', [128, 256, 512, 1024], 0.7,
+    'downstream/convnext-base_3rdparty_32xb128-noema_in1k_20220301-2a0ee547.pth')

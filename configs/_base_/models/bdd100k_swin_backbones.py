@@ -32,5 +32,5 @@ def swin(embed_dims: int, depths: list, num_heads: list, weights: str) -> dict:
 swin_t = swin(96, [2, 2, 6, 2], [3, 6, 12, 24], 'swin_tiny_patch4_window7_224.pth')
 swin_s = swin(96, [2, 2, 18, 2], [3, 6, 12, 24], 'swin_small_patch4_window7_224.pth')
 swin_b = swin(128, [2, 2, 18, 2], [4, 8, 16, 32], 'swin_base_patch4_window7_224.pth')
-#: Swin-B pretrained on ImageNet-22K (the "strong" Swin-B model).
+#: Swin-B pretrained on ImageNet-22K (the published Faster R-CNN Swin-B models).
 swin_b_22k = swin(128, [2, 2, 18, 2], [4, 8, 16, 32], 'swin_base_patch4_window7_224_22k.pth')

@@ -1,14 +1,8 @@
 """Cascade R-CNN with a Swin-T backbone, 3x schedule (AdamW), multi-scale training, 8 GPUs x 2
 images.
 """
-_base_ = [
-    '../../../configs/_base_/models/bdd100k_cascade_rcnn_r50_fpn_det.py',
-    '../../../configs/_base_/models/bdd100k_swin_backbones.py',
-    '../../../configs/_base_/datasets/bdd100k_det_mstrain.py',
-    '../../../configs/_base_/schedules/bdd100k_det_adamw_3x.py',
-    '../../../configs/_base_/runtimes/det.py',
-]
+_base_ = ['../../../configs/_base_/models/bdd100k_cascade_rcnn_swin-t_fpn_det.py',
+          '../../../configs/_base_/recipes/det_adamw_3x.py']
 
-model = _base_.swin_t
 train_dataloader = dict(batch_size=2, num_workers=2)
 auto_scale_lr = dict(base_batch_size=16)

@@ -1,10 +1,6 @@
 """RetinaNet R-50-FPN, 3x schedule (SGD lr 0.02), multi-scale training, 8 GPUs x 4 images.
 """
-_base_ = [
-    '../../../configs/_base_/models/bdd100k_retinanet_r50_fpn_det.py',
-    '../../../configs/_base_/datasets/bdd100k_det_mstrain.py',
-    '../../../configs/_base_/schedules/bdd100k_det_3x.py',
-    '../../../configs/_base_/runtimes/det.py',
-]
+_base_ = ['../../../configs/_base_/models/bdd100k_retinanet_r50_fpn_det.py',
+          '../../../configs/_base_/recipes/det_3x.py']
 
 optim_wrapper = dict(optimizer=dict(lr=0.02))

@@ -1,13 +1,5 @@
 """Sparse R-CNN R-50-FPN, 100 proposals, 1x schedule (AdamW lr 2.5e-5, gradient clipping at 1),
 8 GPUs x 4 images.
 """
-_base_ = [
-    '../../../configs/_base_/models/bdd100k_sparse_rcnn_r50_fpn_det.py',
-    '../../../configs/_base_/datasets/bdd100k_det.py',
-    '../../../configs/_base_/schedules/bdd100k_det_1x.py',
-    '../../../configs/_base_/runtimes/det.py',
-]
-
-optim_wrapper = dict(
-    optimizer=dict(_delete_=True, type='AdamW', lr=0.000025, weight_decay=0.0001),
-    clip_grad=dict(max_norm=1, norm_type=2))
+_base_ = ['../../../configs/_base_/models/bdd100k_sparse_rcnn_r50_fpn_det.py',
+          '../../../configs/_base_/recipes/det_sparse_rcnn_1x.py']

@@ -3,6 +3,4 @@
 Published: mIoU 84.17 (val), 83.66 (test).
 """
 _base_ = './ccnet_r50-d8_512x1024_80k_drivable_bdd100k.py'
-model = dict(
-    pretrained='open-mmlab://resnet101_v1c',
-    backbone=dict(depth=101))
+model = dict(pretrained='open-mmlab://resnet101_v1c', backbone=dict(depth=101))

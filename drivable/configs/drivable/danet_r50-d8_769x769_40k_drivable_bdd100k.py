@@ -2,14 +2,6 @@
 
 Published: mIoU 81.82 (val), 81.04 (test).
 """
-_base_ = [
-    'mmseg::_base_/models/danet_r50-d8.py',
-    '../../../configs/_base_/datasets/bdd100k_drivable_769x769.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_40k.py',
-]
-model = dict(
-    data_preprocessor=dict(size=_base_.crop_size),
-    decode_head=dict(num_classes=3, align_corners=True),
-    auxiliary_head=dict(num_classes=3, align_corners=True),
-    test_cfg=dict(mode='slide', crop_size=(769, 769), stride=(513, 513)))
+_base_ = ['mmseg::_base_/models/danet_r50-d8.py',
+          '../../../configs/_base_/recipes/drivable_769x769_40k.py']
+model = _base_.slide_769x769

@@ -4,6 +4,4 @@ images.
 Published: mIoU 84.73 (val), 84.41 (test).
 """
 _base_ = './deeplabv3+_r50-d8_512x1024_80k_drivable_bdd100k.py'
-model = dict(
-    pretrained='open-mmlab://resnet101_v1c',
-    backbone=dict(depth=101))
+model = dict(pretrained='open-mmlab://resnet101_v1c', backbone=dict(depth=101))

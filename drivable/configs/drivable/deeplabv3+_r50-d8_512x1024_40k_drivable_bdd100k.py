@@ -2,13 +2,6 @@
 
 Published: mIoU 84.12 (val), 83.65 (test).
 """
-_base_ = [
-    'mmseg::_base_/models/deeplabv3plus_r50-d8.py',
-    '../../../configs/_base_/datasets/bdd100k_drivable.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_40k.py',
-]
-model = dict(
-    data_preprocessor=dict(size=_base_.crop_size),
-    decode_head=dict(num_classes=3),
-    auxiliary_head=dict(num_classes=3))
+_base_ = ['mmseg::_base_/models/deeplabv3plus_r50-d8.py',
+          '../../../configs/_base_/recipes/drivable_40k.py']
+model = _base_.drivable_model

@@ -6,12 +6,6 @@ follows the zoo's published CNN setting: 512x1024 crops of the 1280x720 images r
 8 GPUs x 2 images, SGD lr 0.01 with poly decay, 80K iterations. The paper reports 71.37 val mIoU
 (direct 79.40, alternative 63.33) when trained on the 70K images (Table 5, "Drive 70K").
 """
-_base_ = [
-    '../../../configs/_base_/models/bdd100k_dla34_up_seg.py',
-    '../../../configs/_base_/datasets/bdd100k_drivable.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_80k.py',
-]
-model = dict(
-    data_preprocessor=dict(size=_base_.crop_size),
-    decode_head=dict(num_classes=3))
+_base_ = ['../../../configs/_base_/models/bdd100k_dla34_up_seg.py',
+          '../../../configs/_base_/recipes/drivable_80k.py']
+model = _base_.drivable_model_no_aux

@@ -3,12 +3,8 @@ images.
 
 Published: mIoU 83.24 (val), 82.70 (test).
 """
-_base_ = [
-    'mmseg::_base_/models/fcn_hr18.py',
-    '../../../configs/_base_/datasets/bdd100k_drivable.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_40k.py',
-]
+_base_ = ['mmseg::_base_/models/fcn_hr18.py',
+          '../../../configs/_base_/recipes/drivable_40k.py']
 model = dict(
     data_preprocessor=dict(size=_base_.crop_size),
     pretrained='open-mmlab://msra/hrnetv2_w48',

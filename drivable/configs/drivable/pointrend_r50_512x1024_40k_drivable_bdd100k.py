@@ -2,12 +2,8 @@
 
 Published: mIoU 77.33 (val), 76.81 (test).
 """
-_base_ = [
-    'mmseg::_base_/models/pointrend_r50.py',
-    '../../../configs/_base_/datasets/bdd100k_drivable.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_40k.py',
-]
+_base_ = ['mmseg::_base_/models/pointrend_r50.py',
+          '../../../configs/_base_/recipes/drivable_40k.py']
 model = dict(
     data_preprocessor=dict(size=_base_.crop_size),
     decode_head=[dict(head, num_classes=3) for head in _base_.model.decode_head])

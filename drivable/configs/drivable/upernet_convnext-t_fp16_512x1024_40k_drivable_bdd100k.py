@@ -6,12 +6,8 @@ Published: mIoU 77.69 (val), 77.21 (test).
 The backbone comes from mmpretrain (``mmpretrain.ConvNeXt``, the successor of the earlier
 ``mmcls.ConvNeXt``).
 """
-_base_ = [
-    'mmseg::_base_/models/upernet_convnext.py',
-    '../../../configs/_base_/datasets/bdd100k_drivable.py',
-    'mmseg::_base_/default_runtime.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_convnext_40k.py',
-]
+_base_ = ['mmseg::_base_/models/upernet_convnext.py',
+          '../../../configs/_base_/recipes/drivable_convnext_40k.py']
 custom_imports = dict(imports=['mmpretrain.models', 'bdd100k_zoo.seg'],
                       allow_failed_imports=False)
 checkpoint_file = 'https://download.openmmlab.com/mmclassification/v0/convnext/downstream/convnext-tiny_3rdparty_32xb128-noema_in1k_20220301-795e9634.pth'  # noqa: E501

@@ -5,13 +5,6 @@ Published: mIoU 82.13 (val), 81.74 (test).
 The zoo names it R-50-D8; the published model (like the earlier config) is UPerNet on
 an undilated ResNet-50-V1c (mmseg's ``upernet_r50``).
 """
-_base_ = [
-    'mmseg::_base_/models/upernet_r50.py',
-    '../../../configs/_base_/datasets/bdd100k_drivable.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_40k.py',
-]
-model = dict(
-    data_preprocessor=dict(size=_base_.crop_size),
-    decode_head=dict(num_classes=3),
-    auxiliary_head=dict(num_classes=3))
+_base_ = ['mmseg::_base_/models/upernet_r50.py',
+          '../../../configs/_base_/recipes/drivable_40k.py']
+model = _base_.drivable_model

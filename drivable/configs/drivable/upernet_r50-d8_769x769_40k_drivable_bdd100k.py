@@ -5,14 +5,6 @@ Published: mIoU 82.65 (val), 82.03 (test).
 Named R-50-D8 as the 512x1024 model (``upernet_r50-d8_512x1024_40k_drivable_bdd100k.py``): mmseg's
 ``upernet_r50``, UPerNet on an undilated ResNet-50-V1c.
 """
-_base_ = [
-    'mmseg::_base_/models/upernet_r50.py',
-    '../../../configs/_base_/datasets/bdd100k_drivable_769x769.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_40k.py',
-]
-model = dict(
-    data_preprocessor=dict(size=_base_.crop_size),
-    decode_head=dict(num_classes=3, align_corners=True),
-    auxiliary_head=dict(num_classes=3, align_corners=True),
-    test_cfg=dict(mode='slide', crop_size=(769, 769), stride=(513, 513)))
+_base_ = ['mmseg::_base_/models/upernet_r50.py',
+          '../../../configs/_base_/recipes/drivable_769x769_40k.py']
+model = _base_.slide_769x769

@@ -1,8 +1,4 @@
 """Cascade Mask R-CNN R-50-FPN, 1x schedule, 8 GPUs x 2 images.
 """
-_base_ = [
-    '../../../configs/_base_/models/bdd100k_cascade_mask_rcnn_r50_fpn_ins_seg.py',
-    '../../../configs/_base_/datasets/bdd100k_ins_seg.py',
-    '../../../configs/_base_/schedules/bdd100k_ins_seg_1x.py',
-    '../../../configs/_base_/runtimes/det.py',
-]
+_base_ = ['../../../configs/_base_/models/bdd100k_cascade_mask_rcnn_r50_fpn_ins_seg.py',
+          '../../../configs/_base_/recipes/ins_seg_1x.py']

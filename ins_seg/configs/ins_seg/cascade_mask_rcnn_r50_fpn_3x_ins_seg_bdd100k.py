@@ -3,9 +3,5 @@
 Multi-scale training as the published table states; the earlier zoo's config of this row
 trained at the single scale 1280x720.
 """
-_base_ = [
-    '../../../configs/_base_/models/bdd100k_cascade_mask_rcnn_r50_fpn_ins_seg.py',
-    '../../../configs/_base_/datasets/bdd100k_ins_seg_mstrain.py',
-    '../../../configs/_base_/schedules/bdd100k_ins_seg_3x.py',
-    '../../../configs/_base_/runtimes/det.py',
-]
+_base_ = ['../../../configs/_base_/models/bdd100k_cascade_mask_rcnn_r50_fpn_ins_seg.py',
+          '../../../configs/_base_/recipes/ins_seg_3x.py']

@@ -1,11 +1,7 @@
 """Mask R-CNN with an HRNetV2p-W32 backbone and HRFPN, 1x schedule, 8 GPUs x 2 images.
 """
-_base_ = [
-    '../../../configs/_base_/models/bdd100k_mask_rcnn_r50_fpn_ins_seg.py',
-    '../../../configs/_base_/models/bdd100k_hrnet_backbones.py',
-    '../../../configs/_base_/datasets/bdd100k_ins_seg.py',
-    '../../../configs/_base_/schedules/bdd100k_ins_seg_1x.py',
-    '../../../configs/_base_/runtimes/det.py',
-]
+_base_ = ['../../../configs/_base_/models/bdd100k_mask_rcnn_r50_fpn_ins_seg.py',
+          '../../../configs/_base_/models/bdd100k_hrnet_backbones.py',
+          '../../../configs/_base_/recipes/ins_seg_1x.py']
 
 model = _base_.hrnetv2p_w32

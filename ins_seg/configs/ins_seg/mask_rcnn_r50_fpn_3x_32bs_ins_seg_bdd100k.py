@@ -1,6 +1,8 @@
-"""Mask R-CNN R-50-FPN, 3x schedule, multi-scale training, 8 GPUs x 4 images (same lr 0.04).
+"""Mask R-CNN R-50-FPN, 3x schedule, multi-scale training, 8 GPUs x 4 images with SGD lr 0.04 (0.02 per
+16 images, as the 2-image configs).
 """
 _base_ = './mask_rcnn_r50_fpn_3x_ins_seg_bdd100k.py'
 
 train_dataloader = dict(batch_size=4, num_workers=4)
+optim_wrapper = dict(optimizer=dict(lr=0.04))
 auto_scale_lr = dict(base_batch_size=32)

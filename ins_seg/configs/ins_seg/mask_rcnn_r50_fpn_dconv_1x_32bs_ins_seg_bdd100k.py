@@ -1,5 +1,5 @@
-"""Mask R-CNN R-50-FPN with deformable convolutions in stages 2-4 (DCNv2),
-1x schedule, 8 GPUs x 4 images.
+"""Mask R-CNN R-50-FPN with deformable convolutions in stages 2-4 (DCNv2), 1x schedule, 8 GPUs x 4
+images.
 """
 _base_ = './mask_rcnn_r50_fpn_1x_32bs_ins_seg_bdd100k.py'
 

@@ -1,4 +1,4 @@
-"""HRNet-W32, MSRA heatmaps, 320x256 input (height x width), 1x schedule, 8 GPUs x 64 crops."""
+"""HRNet-W32, MSRA heatmaps, 320x256 input (height x width), 1x schedule, 4 GPUs x 64 crops."""
 _base_ = [
     '../_base_/models/bdd100k_pose_topdown.py',
     '../../../configs/_base_/datasets/bdd100k_pose_320x256.py',

@@ -1,4 +1,4 @@
-"""HRNet-W48, DARK heatmaps, 320x256 input (height x width), 1x schedule, 8 GPUs x 64 crops."""
+"""HRNet-W48, DARK heatmaps, 320x256 input (height x width), 1x schedule, 4 GPUs x 64 crops."""
 _base_ = './hrnet_w32_dark_320x256_1x_pose_bdd100k.py'
 
 model = _base_.hrnet_w48

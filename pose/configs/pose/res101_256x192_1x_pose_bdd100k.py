@@ -1,4 +1,4 @@
-"""ResNet-101, MSRA heatmaps, 256x192 input (height x width), 1x schedule, 8 GPUs x 64 crops."""
+"""ResNet-101, MSRA heatmaps, 256x192 input (height x width), 1x schedule, 4 GPUs x 64 crops."""
 _base_ = './res50_256x192_1x_pose_bdd100k.py'
 
 model = _base_.res101

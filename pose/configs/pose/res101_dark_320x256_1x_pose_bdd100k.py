@@ -1,4 +1,4 @@
-"""ResNet-101, DARK heatmaps, 320x256 input (height x width), 1x schedule, 8 GPUs x 64 crops."""
+"""ResNet-101, DARK heatmaps, 320x256 input (height x width), 1x schedule, 4 GPUs x 64 crops."""
 _base_ = './res50_dark_320x256_1x_pose_bdd100k.py'
 
 model = _base_.res101

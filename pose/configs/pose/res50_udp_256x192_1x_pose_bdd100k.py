@@ -1,4 +1,4 @@
-"""ResNet-50, UDP, 256x192 input (height x width), 1x schedule, 8 GPUs x 64 crops."""
+"""ResNet-50, UDP, 256x192 input (height x width), 1x schedule, 4 GPUs x 64 crops."""
 _base_ = [
     '../_base_/models/bdd100k_pose_topdown.py',
     '../../../configs/_base_/datasets/bdd100k_pose_udp.py',

@@ -4,6 +4,4 @@
 Published: mIoU 64.49 (val), 57.00 (test).
 """
 _base_ = './deeplabv3+_r50-d8_512x1024_80k_sem_seg_bdd100k.py'
-model = dict(
-    pretrained='open-mmlab://resnet101_v1c',
-    backbone=dict(depth=101))
+model = dict(pretrained='open-mmlab://resnet101_v1c', backbone=dict(depth=101))

@@ -3,11 +3,6 @@ images.
 
 Published: mIoU 62.51 (val), 55.14 (test).
 """
-_base_ = [
-    'mmseg::_base_/models/deeplabv3plus_r50-d8.py',
-    '../../../configs/_base_/datasets/bdd100k_sem_seg.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_40k.py',
-]
-model = dict(
-    data_preprocessor=dict(size=_base_.crop_size))
+_base_ = ['mmseg::_base_/models/deeplabv3plus_r50-d8.py',
+          '../../../configs/_base_/recipes/sem_seg_40k.py']
+model = dict(data_preprocessor=dict(size=_base_.crop_size))

@@ -6,10 +6,6 @@ follows the zoo's published CNN setting: 512x1024 crops of the 1280x720 images r
 8 GPUs x 2 images, SGD lr 0.01 with poly decay, 80K iterations. The paper reports 56.9 val mIoU
 for its single-task model (Table 8, "Sem-Seg").
 """
-_base_ = [
-    '../../../configs/_base_/models/bdd100k_dla34_up_seg.py',
-    '../../../configs/_base_/datasets/bdd100k_sem_seg.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_80k.py',
-]
+_base_ = ['../../../configs/_base_/models/bdd100k_dla34_up_seg.py',
+          '../../../configs/_base_/recipes/sem_seg_80k.py']
 model = dict(data_preprocessor=dict(size=_base_.crop_size))

@@ -5,12 +5,8 @@ Published: mIoU 63.53 (val), 54.66 (test).
 ViT-B/16 weights converted to mmseg keys are expected at ``pretrain/`` (no download URL);
 the DPT head uses plain BN, as the earlier config did.
 """
-_base_ = [
-    'mmseg::_base_/models/dpt_vit-b16.py',
-    '../../../configs/_base_/datasets/bdd100k_sem_seg.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_adamw_80k.py',
-]
+_base_ = ['mmseg::_base_/models/dpt_vit-b16.py',
+          '../../../configs/_base_/recipes/sem_seg_adamw_80k.py']
 model = dict(
     data_preprocessor=dict(size=_base_.crop_size),
     pretrained='pretrain/vit_base_patch16_224.pth',

@@ -3,14 +3,6 @@ images.
 
 Published: mIoU 62.05 (val), 54.52 (test).
 """
-_base_ = [
-    'mmseg::_base_/models/emanet_r50-d8.py',
-    '../../../configs/_base_/datasets/bdd100k_sem_seg_769x769.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_40k.py',
-]
-model = dict(
-    data_preprocessor=dict(size=_base_.crop_size),
-    decode_head=dict(align_corners=True),
-    auxiliary_head=dict(align_corners=True),
-    test_cfg=dict(mode='slide', crop_size=(769, 769), stride=(513, 513)))
+_base_ = ['mmseg::_base_/models/emanet_r50-d8.py',
+          '../../../configs/_base_/recipes/sem_seg_769x769_40k.py']
+model = _base_.slide_769x769

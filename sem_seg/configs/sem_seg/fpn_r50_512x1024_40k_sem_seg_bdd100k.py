@@ -3,11 +3,6 @@ x 2 images.
 
 Published: mIoU 59.24 (val), 52.89 (test).
 """
-_base_ = [
-    'mmseg::_base_/models/fpn_r50.py',
-    '../../../configs/_base_/datasets/bdd100k_sem_seg.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_40k.py',
-]
-model = dict(
-    data_preprocessor=dict(size=_base_.crop_size))
+_base_ = ['mmseg::_base_/models/fpn_r50.py',
+          '../../../configs/_base_/recipes/sem_seg_40k.py']
+model = dict(data_preprocessor=dict(size=_base_.crop_size))

@@ -3,14 +3,9 @@ images.
 
 Published: mIoU 61.80 (val), 53.61 (test).
 """
-_base_ = [
-    'mmseg::_base_/models/pointrend_r50.py',
-    '../../../configs/_base_/datasets/bdd100k_sem_seg.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_40k.py',
-]
-model = dict(
-    data_preprocessor=dict(size=_base_.crop_size))
+_base_ = ['mmseg::_base_/models/pointrend_r50.py',
+          '../../../configs/_base_/recipes/sem_seg_40k.py']
+model = dict(data_preprocessor=dict(size=_base_.crop_size))
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.1, by_epoch=False, begin=0, end=200),
     dict(type='PolyLR', eta_min=1e-4, power=0.9, by_epoch=False, begin=200, end=40000),

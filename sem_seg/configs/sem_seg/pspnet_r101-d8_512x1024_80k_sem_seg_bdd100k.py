@@ -4,6 +4,4 @@ images.
 Published: mIoU 63.62 (val), 56.32 (test).
 """
 _base_ = './pspnet_r50-d8_512x1024_80k_sem_seg_bdd100k.py'
-model = dict(
-    pretrained='open-mmlab://resnet101_v1c',
-    backbone=dict(depth=101))
+model = dict(pretrained='open-mmlab://resnet101_v1c', backbone=dict(depth=101))

@@ -3,12 +3,8 @@ images.
 
 Published: mIoU 62.00 (val), 54.33 (test).
 """
-_base_ = [
-    'mmseg::_base_/models/upernet_swin.py',
-    '../../../configs/_base_/datasets/bdd100k_sem_seg.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_adamw_40k.py',
-]
+_base_ = ['mmseg::_base_/models/upernet_swin.py',
+          '../../../configs/_base_/recipes/sem_seg_adamw_40k.py']
 checkpoint_file = 'https://download.openmmlab.com/mmsegmentation/v0.5/pretrain/swin/swin_tiny_patch4_window7_224_20220317-1cdeb081.pth'  # noqa: E501
 model = dict(
     data_preprocessor=dict(size=_base_.crop_size),

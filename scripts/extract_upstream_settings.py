@@ -1,0 +1,423 @@
+"""Reads the settings that decide each published number from the earlier zoo's own configs.
+
+The earlier BDD100K model zoo (SysCV/bdd100k-models) trained its models with mmdet 2.x, mmseg 0.x,
+mmcls 0.x and mmpose 0.x configs; every config inherits only bases of its own repository
+(``<task>/configs/_base_/...``). For every published row of the zoo's tables (the config named in
+the row), this script
+
+1. finds the config in a git mirror of that repository: the last version of the file (the file at
+   ``HEAD``, or, for a config deleted later, its version before the deletion) and the commit that
+   first published it;
+2. writes that commit's ``<task>/configs`` tree into a temporary folder and resolves the config with
+   mmengine's ``Config`` (old-style configs are plain python with ``_base_`` lists, which mmengine
+   reads); a ``_base_`` naming a file that never existed (three published configs drop the task from
+   the name: ``./retinanet_pvt-t_fpn_3x_bdd100k.py``) is read from the file with the task in the
+   name, and the repair is recorded;
+3. extracts the deciding settings (model, backbone size, pretrained weights, optimizer, lr,
+   momentum, weight decay, images per GPU, GPUs, schedule and steps, warmup, train scale and crop,
+   test scale, sliding window, classes, and for pose the person boxes tested on) in the names the
+   test of our configs uses (``tests/zoo/test_upstream_settings.py``), which undoes the 3.x
+   libraries' renames on our side;
+4. records, when the first published version resolved to other settings, those settings and the
+   commit, so that a later edit of an upstream config is visible.
+
+The number of GPUs is not in the configs: it is read from the sentence of the task's README
+("trained on ... 8 ... GPUs"), whose line is recorded.
+
+The tracking rows (mot, mots) name configs of other repositories (SysCV/qdtrack, SysCV/pcan) and
+are listed as not covered.
+
+Usage (a mirror made with ``git clone --mirror https://github.com/SysCV/bdd100k-models``)::
+
+    .venv/bin/python scripts/extract_upstream_settings.py --mirror /path/to/bdd100k-models.git \
+        --out tests/data/upstream_settings.json
+
+Expected values come from upstream only: nothing of this repository's configs is read.
+"""
+import argparse
+import ast
+import json
+import os
+import os.path as osp
+import re
+import subprocess
+import sys
+import tempfile
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+from mmengine import Config
+
+from bdd100k_zoo.export.atomic import atomic_open
+
+REPOSITORY = 'SysCV/bdd100k-models'
+REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+TABLES = osp.join(REPO_ROOT, 'tests', 'data', 'zoo', 'bdd100k_models_zoo_tables.json')
+#: Tasks whose published configs live in this repository.
+TASKS = ('det', 'ins_seg', 'sem_seg', 'drivable', 'pan_seg', 'pose', 'tagging')
+#: The README sentence giving the number of GPUs.
+GPUS = re.compile(r'trained on (?:either )?(\d+) [^.]*GPUs')
+#: Keys of a model dict giving the number of classes.
+CLASS_KEYS = ('num_classes', 'num_things_classes', 'num_stuff_classes')
+
+
+def git(mirror: str, *args: str) -> str:
+    """The standard output of ``git -C mirror args``."""
+    return subprocess.run(['git', '-C', mirror, *args], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def last_version(mirror: str, path: str) -> str:
+    """The commit whose tree holds the last version of ``path`` and of its bases: ``HEAD`` when the
+    file is there, else the parent of the commit that deleted it."""
+    if git(mirror, 'ls-tree', '--name-only', 'HEAD', '--', path).strip():
+        return git(mirror, 'rev-parse', 'HEAD').strip()
+    deleted = git(mirror, 'log', '-1', '--format=%H', 'HEAD', '--', path).strip()
+    if not deleted:
+        raise FileNotFoundError(f'{path}: in no commit of the mirror')
+    return git(mirror, 'rev-parse', f'{deleted}^').strip()
+
+
+def first_version(mirror: str, path: str) -> str:
+    """The commit that added ``path``."""
+    return git(mirror, 'log', '--diff-filter=A', '--format=%H', 'HEAD', '--', path).split()[-1]
+
+
+def checkout(mirror: str, commit: str, folder: str, into: str) -> None:
+    """Writes ``folder`` as of ``commit`` under ``into``."""
+    archive = subprocess.run(['git', '-C', mirror, 'archive', commit, folder], check=True,
+                             capture_output=True).stdout
+    subprocess.run(['tar', '-x', '-C', into], input=archive, check=True)
+
+
+def base_names(path: str) -> List[str]:
+    """The ``_base_`` entries of a config file (a string or a list of strings)."""
+    with open(path, encoding='utf-8') as f:
+        tree = ast.parse(f.read(), filename=path)
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and getattr(node.targets[0], 'id', None) == '_base_'):
+            value = ast.literal_eval(node.value)
+            return [value] if isinstance(value, str) else list(value)
+    return []
+
+
+def resolve_bases(path: str, root: str) -> Tuple[List[str], Dict[str, str]]:
+    """Every base file ``path`` reads (relative to ``root``), repairing a missing one.
+
+    A missing ``x_bdd100k.py`` is copied from the existing ``x_<task>_bdd100k.py`` of its folder.
+
+    Returns:
+        The base files in reading order, and ``{missing name: file read instead}``.
+    """
+    used: List[str] = []
+    repaired: Dict[str, str] = {}
+    for name in base_names(path):
+        target = osp.normpath(osp.join(osp.dirname(path), name))
+        if not osp.exists(target):
+            stem = osp.basename(target)[:-len('_bdd100k.py')]
+            candidates = [f for f in os.listdir(osp.dirname(target))
+                          if f.startswith(stem + '_') and f.endswith('_bdd100k.py')
+                          and f[len(stem) + 1:-len('_bdd100k.py')].isidentifier()]
+            if len(candidates) != 1:
+                raise FileNotFoundError(f'{path}: base {name} not found and not repairable')
+            source = osp.join(osp.dirname(target), candidates[0])
+            with open(source, encoding='utf-8') as f, open(target, 'w', encoding='utf-8') as g:
+                g.write(f.read())
+            repaired[osp.relpath(target, root)] = osp.relpath(source, root)
+        used.append(osp.relpath(target, root))
+        more, fixed = resolve_bases(target, root)
+        used += more
+        repaired.update(fixed)
+    return used, repaired
+
+
+def readme_gpus(mirror: str, commit: str, task: str) -> Dict[str, Any]:
+    """The number of GPUs stated by the task README at ``commit``, with its line."""
+    path = f'{task}/README.md'
+    for number, line in enumerate(git(mirror, 'show', f'{commit}:{path}').splitlines(), 1):
+        match = GPUS.search(line)
+        if match:
+            return {'gpus': int(match.group(1)), 'path': path, 'commit': commit, 'line': number}
+    raise ValueError(f'{path}@{commit}: no sentence stating the number of GPUs')
+
+
+# --- the settings of an old-style (mmdet 2.x / mmseg 0.x / mmcls 0.x / mmpose 0.x) config -------
+
+def _pairs(scale: Any) -> List[List[int]]:
+    """A scale or a list of scales as a list of ``[w, h]`` pairs."""
+    if isinstance(scale, (list, tuple)) and scale and isinstance(scale[0], (list, tuple)):
+        return [list(s) for s in scale]
+    return [list(scale)]
+
+
+def _size(size: Any) -> List[int]:
+    """A crop or input size as a two-element list (an int ``n`` is ``[n, n]``)."""
+    return [size, size] if isinstance(size, int) else list(size)
+
+
+def _find(pipeline: Iterable[dict], *types: str) -> Optional[dict]:
+    """The first transform of ``pipeline`` of one of ``types``, looking inside MultiScaleFlipAug."""
+    for step in pipeline or ():
+        if step.get('type') in types:
+            return step
+        inner = _find(step.get('transforms', ()), *types)
+        if inner is not None:
+            return inner
+    return None
+
+
+def _classes(node: Any, out: Dict[str, set]) -> Dict[str, set]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in CLASS_KEYS and isinstance(value, int):
+                out.setdefault(key, set()).add(value)
+            else:
+                _classes(value, out)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            _classes(item, out)
+    return out
+
+
+def backbone_settings(model: dict) -> Dict[str, Any]:
+    """Type and size of the backbone, and its pretrained weights."""
+    backbone = model.get('backbone', {})
+    out: Dict[str, Any] = {'backbone.type': backbone.get('type', '').split('.')[-1]}
+    for key in ('depth', 'arch', 'embed_dims', 'depths', 'num_layers', 'widen_factor',
+                'drop_path_rate'):
+        if key in backbone:
+            value = backbone[key]
+            out[f'backbone.{key}'] = list(value) if isinstance(value, tuple) else value
+    stage4 = backbone.get('extra', {}).get('stage4') if isinstance(backbone.get('extra'), dict) \
+        else None
+    if stage4:
+        out['backbone.widths'] = list(stage4['num_channels'])
+    if backbone.get('dcn'):
+        out['backbone.dcn'] = backbone['dcn']['type']
+        out['backbone.stage_with_dcn'] = list(backbone['stage_with_dcn'])
+    if backbone.get('plugins'):
+        out['backbone.plugins'] = sorted(p['cfg']['type'] for p in backbone['plugins'])
+    init = backbone.get('init_cfg') or {}
+    out['pretrained'] = model.get('pretrained') or init.get('checkpoint')
+    return out
+
+
+def schedule_settings(cfg: Config) -> Dict[str, Any]:
+    """Optimizer, lr policy, warmup and length of training."""
+    optimizer = cfg.optimizer
+    out: Dict[str, Any] = {'optimizer.type': optimizer['type'], 'optimizer.lr': optimizer['lr']}
+    for key in ('momentum', 'weight_decay'):
+        if key in optimizer:
+            out[f'optimizer.{key}'] = optimizer[key]
+    hook = cfg.get('optimizer_config') or {}
+    clip = hook.get('grad_clip')
+    out['grad_clip'] = clip.get('max_norm') if clip else None
+    out['fp16'] = bool(cfg.get('fp16')) or hook.get('type') == 'Fp16OptimizerHook'
+    lr = cfg.lr_config
+    out['lr.policy'] = lr['policy']
+    if lr['policy'] == 'step':
+        out['lr.steps'] = list(lr['step'])
+    if lr['policy'] == 'poly':  # mmcv's PolyLrUpdaterHook defaults: power 1, min_lr 0
+        out['lr.power'] = lr.get('power', 1.)
+        out['lr.min_lr'] = lr.get('min_lr', 0.)
+    if lr.get('warmup'):  # mmcv's LrUpdaterHook defaults: 0 iterations, ratio 0.1
+        out['warmup.type'] = lr['warmup']
+        out['warmup.iters'] = lr.get('warmup_iters', 0)
+        out['warmup.ratio'] = lr.get('warmup_ratio', 0.1)
+    runner = cfg.get('runner') or {}
+    if 'max_iters' in runner:
+        out['max_iters'] = runner['max_iters']
+    else:
+        out['max_epochs'] = runner.get('max_epochs', cfg.get('total_epochs'))
+    return out
+
+
+def pipeline_settings(cfg: Config, task: str) -> Dict[str, Any]:
+    """Train scale and crop, test scale."""
+    train = cfg.data.train
+    train = train.get('dataset', train)  # a wrapped dataset (RepeatDataset, ...)
+    train_pipeline = train.get('pipeline') or cfg.get('train_pipeline')
+    test_pipeline = cfg.data.test.get('pipeline') or cfg.get('test_pipeline')
+    out: Dict[str, Any] = {}
+    if task == 'pose':
+        return out
+    resize = _find(train_pipeline, 'Resize')
+    if resize is not None and resize.get('img_scale') is not None:
+        out['train.scale'] = _pairs(resize['img_scale'])
+        mode = resize.get('multiscale_mode', 'range')
+        if resize.get('ratio_range'):
+            out['train.ratio_range'] = list(resize['ratio_range'])
+        elif len(out['train.scale']) > 1:
+            out['train.multiscale'] = mode
+    crop = _find(train_pipeline, 'RandomCrop', 'RandomResizedCrop')
+    if crop is not None:
+        out['train.crop'] = crop['type']
+        out['train.crop_size'] = _size(crop.get('crop_size', crop.get('size')))
+    flip = _find(test_pipeline, 'MultiScaleFlipAug')
+    if flip is not None:
+        out['test.scale'] = _pairs(flip['img_scale'])
+    test_resize = _find(test_pipeline, 'Resize')
+    if task == 'tagging' and test_resize is not None:
+        out['test.resize'] = list(test_resize['size'])
+    center = _find(test_pipeline, 'CenterCrop')
+    if center is not None:
+        out['test.crop_size'] = _size(center['crop_size'])
+    return out
+
+
+def pose_settings(cfg: Config) -> Dict[str, Any]:
+    """Input and heatmap size, target encoding, and the person boxes of the test."""
+    data_cfg = cfg.data_cfg
+    test_cfg = cfg.model.test_cfg
+    target = _find(cfg.data.train.pipeline, 'TopDownGenerateTarget')
+    encoding = 'udp' if target.get('encoding') == 'UDP' else (
+        'dark' if target.get('unbiased_encoding') else 'msra')
+    boxes = cfg.data.test.get('data_cfg', data_cfg)
+    return {
+        'pose.input_size': list(data_cfg['image_size']),
+        'pose.heatmap_size': list(data_cfg['heatmap_size']),
+        'pose.encoding': encoding,
+        'pose.sigma': target.get('sigma', 2),
+        'pose.flip_test': test_cfg.get('flip_test', False),
+        'pose.test_boxes': ('ground truth' if boxes['use_gt_bbox']
+                            else f"detections {osp.basename(boxes['bbox_file'])}"),
+        'pose.det_bbox_thr': None if boxes['use_gt_bbox'] else boxes['det_bbox_thr'],
+    }
+
+
+def settings(cfg: Config, task: str, gpus: int) -> Dict[str, Any]:
+    """The deciding settings of a resolved old-style config."""
+    model = cfg.model
+    out: Dict[str, Any] = {'model.type': model['type']}
+    out.update(backbone_settings(model))
+    out.update({k: sorted(v) for k, v in _classes(model, {}).items()})
+    if task == 'pose':
+        out['num_keypoints'] = model['keypoint_head']['out_channels']
+    test_cfg = model.get('test_cfg') or {}
+    if task in ('sem_seg', 'drivable'):
+        out['test.mode'] = test_cfg.get('mode', 'whole')
+        if out['test.mode'] == 'slide':
+            out['test.window'] = list(test_cfg['crop_size'])
+            out['test.stride'] = list(test_cfg['stride'])
+    out.update(schedule_settings(cfg))
+    out['images_per_gpu'] = cfg.data.samples_per_gpu
+    out['gpus'] = gpus
+    out['total_batch'] = cfg.data.samples_per_gpu * gpus
+    out.update(pipeline_settings(cfg, task))
+    if task == 'pose':
+        out.update(pose_settings(cfg))
+    return out
+
+
+# --- the published configs ----------------------------------------------------------------------
+
+def published(tables: str) -> List[Tuple[str, str]]:
+    """``(task, config link)`` of every published row, in table order, without repeats."""
+    with open(tables, encoding='utf-8') as f:
+        rows = json.load(f)
+    seen: Dict[str, str] = {}
+    for row in rows:
+        for link in row['row'].get('Config', {}).get('links', ()):
+            seen.setdefault(link, row['task'])
+    return [(task, link) for link, task in seen.items()]
+
+
+class Resolver:
+    """Resolves configs of the mirror at given commits (one checkout per commit and task)."""
+
+    def __init__(self, mirror: str, workdir: str):
+        self.mirror = mirror
+        self.workdir = workdir
+        self._trees: Dict[Tuple[str, str], str] = {}
+
+    def tree(self, commit: str, task: str) -> str:
+        """A folder holding ``<task>/configs`` as of ``commit``."""
+        key = (commit, task)
+        if key not in self._trees:
+            root = osp.join(self.workdir, f'{commit[:12]}-{task}')
+            os.makedirs(root)
+            checkout(self.mirror, commit, f'{task}/configs', root)
+            self._trees[key] = root
+        return self._trees[key]
+
+    def resolve(self, commit: str, task: str, path: str) -> Tuple[Config, List[str], dict]:
+        """The resolved config at ``commit``, its base files and the repaired base names."""
+        root = self.tree(commit, task)
+        bases, repaired = resolve_bases(osp.join(root, path), root)
+        return Config.fromfile(osp.join(root, path), import_custom_modules=False), bases, repaired
+
+
+def entry(resolver: Resolver, task: str, path: str) -> Dict[str, Any]:
+    """The table entry of one published config."""
+    mirror = resolver.mirror
+    commit = last_version(mirror, path)
+    cfg, bases, repaired = resolver.resolve(commit, task, path)
+    gpus = readme_gpus(mirror, commit, task)
+    found = settings(cfg, task, gpus['gpus'])
+    provenance = {'repository': REPOSITORY, 'commit': commit, 'path': path,
+                  'bases': sorted(set(bases)), 'gpus_from': {k: gpus[k] for k in ('path', 'line')}}
+    if repaired:
+        provenance['repaired_bases'] = repaired
+    result: Dict[str, Any] = {'task': task, 'provenance': provenance, 'settings': found}
+    first = first_version(mirror, path)
+    if first != commit:
+        try:
+            old, _, _ = resolver.resolve(first, task, path)
+        except (SyntaxError, FileNotFoundError) as error:  # fixed upstream by the last version
+            reason = (f'{osp.basename(error.filename)}, line {error.lineno}: {error.msg}'
+                      if isinstance(error, SyntaxError)
+                      else str(error).split(f'{task}/configs/')[-1])
+            result['first_published'] = {'commit': first, 'unreadable': reason}
+            return result
+        before = settings(old, task, readme_gpus(mirror, first, task)['gpus'])
+        changed = {k: before.get(k) for k in sorted(set(before) | set(found))
+                   if before.get(k) != found.get(k)}
+        if changed:
+            result['first_published'] = {'commit': first, 'settings': changed}
+    return result
+
+
+def build(mirror: str, tables: str) -> Dict[str, Any]:
+    """The whole table: a header and one entry per published config."""
+    head = git(mirror, 'rev-parse', 'HEAD').strip()
+    configs: Dict[str, Any] = {}
+    skipped: Dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as workdir:
+        resolver = Resolver(mirror, workdir)
+        for task, link in published(tables):
+            name = osp.basename(link)[:-len('.py')]
+            if task not in TASKS or not link.startswith('./'):
+                skipped[name] = f'{task}: config of another repository ({link})'
+                continue
+            configs[name] = entry(resolver, task, f'{task}/{link[2:]}')
+    return {
+        'about': ('Deciding settings of every published config of the earlier BDD100K zoo, read '
+                  'from its own configs by scripts/extract_upstream_settings.py; see '
+                  'tests/data/PROVENANCE.md.'),
+        'repository': REPOSITORY, 'head': head,
+        'not_covered': skipped, 'configs': configs,
+    }
+
+
+def to_json(table: Dict[str, Any]) -> str:
+    """``table`` as indented JSON, each list of plain values on one line (small, readable diffs)."""
+    text = json.dumps(table, indent=1, sort_keys=True)
+    return re.sub(r'\[[^\[\]{}]*\]', lambda m: json.dumps(json.loads(m.group(0))), text) + '\n'
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--mirror', required=True, help='git directory of SysCV/bdd100k-models')
+    parser.add_argument('--tables', default=TABLES, help='the zoo tables (JSON)')
+    parser.add_argument('--out', required=True, help='the JSON file to write')
+    args = parser.parse_args(argv)
+    table = build(args.mirror, args.tables)
+    with atomic_open(args.out) as f:
+        f.write(to_json(table))
+    print(f'{len(table["configs"])} configs written to {args.out}; '
+          f'not covered: {", ".join(table["not_covered"]) or "none"}')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,306 @@
+"""Our configs keep the settings that decided each published number.
+
+The expected values are the upstream ones: ``tests/data/upstream_settings.json`` holds, for every
+published config of the earlier zoo, the settings read from its own mmdet 2.x / mmseg 0.x /
+mmcls 0.x / mmpose 0.x config by ``scripts/extract_upstream_settings.py``, with the repository,
+commit and path of each (see ``tests/data/PROVENANCE.md``). Nothing there comes from this
+repository.
+
+Each of our configs is resolved with mmengine's ``Config`` (no model is built) and its settings are
+read in the same names, undoing what the 3.x libraries renamed (``optimizer`` -> ``optim_wrapper``,
+``data.samples_per_gpu`` -> ``train_dataloader.batch_size``, ``runner`` -> ``train_cfg``,
+``lr_config`` -> ``param_scheduler``, ``img_scale`` -> ``scale``, ``use_gt_bbox``/``bbox_file`` ->
+``bbox_file``). The number of GPUs of ours is ``auto_scale_lr.base_batch_size`` over the images per
+GPU.
+
+Every setting must equal upstream, except
+
+- ``DIFFERENCES``: deliberate differences, each listed with its reason in the task README's section
+  "Differences from the published configs" (checked below);
+- ``PENDING``: differences found here that a config change will remove; the configs concerned
+  xfail naming the fix, and fail once the fix is applied until the entry goes.
+"""
+import fnmatch
+import glob
+import json
+import os.path as osp
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+import pytest
+from mmengine import Config
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+UPSTREAM = osp.join(REPO_ROOT, 'tests', 'data', 'upstream_settings.json')
+SECTION = '## Differences from the published configs'
+
+#: Type names the 3.x libraries changed, ours -> upstream.
+RENAMED_TYPES = {'TopdownPoseEstimator': 'TopDown', 'BDD100KDLA': 'DLA'}
+
+#: Deliberate differences: (config name pattern, setting) -> reason; each is a row of its README.
+DIFFERENCES: Dict[Tuple[str, str], str] = {
+    ('cascade_rcnn_swin-[bs]_fpn_fp16_3x_det_bdd100k', 'fp16'):
+        'the name, and the Faster R-CNN twins of these rows, say mixed precision; the upstream '
+        'file has no fp16 line, so it resolves to fp32',
+    ('cascade_mask_rcnn_*3x*_ins_seg_bdd100k', 'train.scale'):
+        'the published table marks these rows MS-train; the upstream files inherit the '
+        'single-scale dataset base, unlike every other 3x ins_seg config',
+    ('*_pose_bdd100k', 'pose.test_boxes'):
+        'the published person detections are not distributed with BDD100K; '
+        '`test_dataloader.dataset.bbox_file` takes a Scalabel JSON of pedestrian detections',
+    ('*_pose_bdd100k', 'pose.det_bbox_thr'):
+        'no detections without a detections file (see above); with one, every score is kept',
+}
+
+#: Differences a config change will remove: (config name pattern, setting) -> the fix.
+PENDING: Dict[Tuple[str, str], str] = {}
+
+
+def upstream() -> Dict[str, Any]:
+    """The table of upstream settings."""
+    with open(UPSTREAM, encoding='utf-8') as f:
+        return json.load(f)
+
+
+UPSTREAM_TABLE = upstream()
+CONFIGS = UPSTREAM_TABLE['configs']
+
+
+def our_config(name: str, task: str) -> str:
+    """The path of our config with basename ``name``."""
+    found = glob.glob(osp.join(REPO_ROOT, task, 'configs', '*', f'{glob.escape(name)}.py'))
+    assert len(found) == 1, f'{name}: {len(found)} configs of that name under {task}/configs'
+    return found[0]
+
+
+# --- the settings of a 3.x config, in the names of the upstream table --------------------------
+
+def _pairs(scale: Any) -> List[List[int]]:
+    if isinstance(scale, (list, tuple)) and scale and isinstance(scale[0], (list, tuple)):
+        return [list(s) for s in scale]
+    return [list(scale)]
+
+
+def _size(size: Any) -> List[int]:
+    return [size, size] if isinstance(size, int) else list(size)
+
+
+def _find(pipeline: Any, *types: str) -> Optional[dict]:
+    for step in pipeline or ():
+        if step.get('type') in types:
+            return step
+    return None
+
+
+def _classes(node: Any, out: Dict[str, set]) -> Dict[str, set]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ('num_classes', 'num_things_classes', 'num_stuff_classes') \
+                    and isinstance(value, int):
+                out.setdefault(key, set()).add(value)
+            else:
+                _classes(value, out)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            _classes(item, out)
+    return out
+
+
+def _backbone(model: dict) -> Dict[str, Any]:
+    backbone = model.get('backbone', {})
+    kind = backbone.get('type', '').split('.')[-1]
+    out: Dict[str, Any] = {'backbone.type': RENAMED_TYPES.get(kind, kind)}
+    for key in ('depth', 'arch', 'embed_dims', 'depths', 'num_layers', 'widen_factor',
+                'drop_path_rate'):
+        if key in backbone:
+            value = backbone[key]
+            out[f'backbone.{key}'] = list(value) if isinstance(value, tuple) else value
+    extra = backbone.get('extra')
+    if isinstance(extra, dict) and extra.get('stage4'):
+        out['backbone.widths'] = list(extra['stage4']['num_channels'])
+    if backbone.get('dcn'):
+        out['backbone.dcn'] = backbone['dcn']['type']
+        out['backbone.stage_with_dcn'] = list(backbone['stage_with_dcn'])
+    if backbone.get('plugins'):
+        out['backbone.plugins'] = sorted(p['cfg']['type'] for p in backbone['plugins'])
+    init = backbone.get('init_cfg') or {}
+    out['pretrained'] = model.get('pretrained') or init.get('checkpoint')
+    return out
+
+
+def _schedule(cfg: Config) -> Dict[str, Any]:
+    wrapper = cfg.optim_wrapper
+    optimizer = wrapper['optimizer']
+    out: Dict[str, Any] = {'optimizer.type': optimizer['type'], 'optimizer.lr': optimizer['lr']}
+    for key in ('momentum', 'weight_decay'):
+        if key in optimizer:
+            out[f'optimizer.{key}'] = optimizer[key]
+    clip = wrapper.get('clip_grad')
+    out['grad_clip'] = clip.get('max_norm') if clip else None
+    out['fp16'] = wrapper.get('type') == 'AmpOptimWrapper'
+    schedulers = cfg.param_scheduler
+    schedulers = [schedulers] if isinstance(schedulers, dict) else list(schedulers)
+    for step in schedulers:
+        kind = step['type']
+        if kind == 'MultiStepLR':
+            out['lr.policy'] = 'step'
+            out['lr.steps'] = list(step['milestones'])
+        elif kind == 'PolyLR':
+            out['lr.policy'] = 'poly'
+            out['lr.power'] = step['power']
+            out['lr.min_lr'] = step['eta_min']
+        elif kind in ('LinearLR', 'ConstantLR') and not step.get('by_epoch', True):
+            out['warmup.type'] = 'linear' if kind == 'LinearLR' else 'constant'
+            out['warmup.iters'] = step['end']
+            out['warmup.ratio'] = step['start_factor' if kind == 'LinearLR' else 'factor']
+        else:
+            out['lr.policy'] = kind
+    train_cfg = cfg.train_cfg
+    if 'max_iters' in train_cfg:
+        out['max_iters'] = train_cfg['max_iters']
+    else:
+        out['max_epochs'] = train_cfg['max_epochs']
+    return out
+
+
+def _pipelines(cfg: Config, task: str) -> Dict[str, Any]:
+    out: Dict[str, Any] = {}
+    if task == 'pose':
+        return out
+    train = cfg.train_dataloader.dataset
+    train_pipeline = train.get('pipeline') or train.get('dataset', {}).get('pipeline')
+    test_pipeline = cfg.test_dataloader.dataset.pipeline
+    resize = _find(train_pipeline, 'Resize', 'RandomChoiceResize', 'RandomResize')
+    if resize is not None:
+        out['train.scale'] = _pairs(resize.get('scales', resize.get('scale')))
+        if resize.get('ratio_range'):
+            out['train.ratio_range'] = list(resize['ratio_range'])
+        elif resize['type'] == 'RandomChoiceResize':
+            out['train.multiscale'] = 'value'
+        elif resize['type'] == 'RandomResize':
+            out['train.multiscale'] = 'range'
+    crop = _find(train_pipeline, 'RandomCrop', 'RandomResizedCrop')
+    if crop is not None:
+        out['train.crop'] = crop['type']
+        out['train.crop_size'] = _size(crop.get('crop_size', crop.get('scale')))
+    test_resize = _find(test_pipeline, 'Resize', 'ResizeEdge')
+    if test_resize is not None:
+        if test_resize['type'] == 'ResizeEdge' and test_resize.get('edge', 'short') == 'short':
+            out['test.resize'] = [test_resize['scale'], -1]
+        else:
+            out['test.scale'] = _pairs(test_resize['scale'])
+    center = _find(test_pipeline, 'CenterCrop')
+    if center is not None:
+        out['test.crop_size'] = _size(center['crop_size'])
+    return out
+
+
+def _pose(cfg: Config) -> Dict[str, Any]:
+    codec = cfg.codec
+    encoding = {'UDPHeatmap': 'udp'}.get(codec['type'],
+                                         'dark' if codec.get('unbiased') else 'msra')
+    dataset = cfg.test_dataloader.dataset
+    bbox_file = dataset.get('bbox_file')
+    return {
+        'pose.input_size': list(codec['input_size']),
+        'pose.heatmap_size': list(codec['heatmap_size']),
+        'pose.encoding': encoding,
+        'pose.sigma': codec.get('sigma', 2),
+        'pose.flip_test': cfg.model.test_cfg.get('flip_test', False),
+        'pose.test_boxes': f'detections {osp.basename(bbox_file)}' if bbox_file else 'ground truth',
+        'pose.det_bbox_thr': (dataset.get('filter_cfg') or {}).get('bbox_score_thr', 0.0)
+        if bbox_file else None,
+    }
+
+
+def ours(path: str, task: str) -> Dict[str, Any]:
+    """The deciding settings of one of our configs, in the names of the upstream table."""
+    cfg = Config.fromfile(path, import_custom_modules=False)
+    model = cfg.model
+    out: Dict[str, Any] = {'model.type': RENAMED_TYPES.get(model['type'], model['type'])}
+    out.update(_backbone(model))
+    out.update({k: sorted(v) for k, v in _classes(model, {}).items()})
+    if task == 'pose':
+        out['num_keypoints'] = model['head']['out_channels']
+    if task in ('sem_seg', 'drivable'):
+        test_cfg = model.get('test_cfg') or {}
+        out['test.mode'] = test_cfg.get('mode', 'whole')
+        if out['test.mode'] == 'slide':
+            out['test.window'] = list(test_cfg['crop_size'])
+            out['test.stride'] = list(test_cfg['stride'])
+    out.update(_schedule(cfg))
+    images = cfg.train_dataloader.batch_size
+    total = (cfg.get('auto_scale_lr') or {}).get('base_batch_size')
+    out['images_per_gpu'] = images
+    out['total_batch'] = total
+    out['gpus'] = total // images if total else None
+    out.update(_pipelines(cfg, task))
+    if task == 'pose':
+        out.update(_pose(cfg))
+    return out
+
+
+# --- the comparison ----------------------------------------------------------------------------
+
+def _matching(table: Dict[Tuple[str, str], str], name: str) -> Dict[str, str]:
+    """``{setting: text}`` of the entries of ``table`` whose pattern matches config ``name``."""
+    return {key: text for (pattern, key), text in table.items()
+            if fnmatch.fnmatchcase(name, pattern)}
+
+
+@pytest.mark.parametrize('name', sorted(CONFIGS))
+def test_config_keeps_the_published_settings(name):
+    """Every setting equals upstream but the deliberate differences; the pending ones xfail with
+    their fix, and fail once the fix makes them equal (the entry must then go)."""
+    entry = CONFIGS[name]
+    expected = entry['settings']
+    found = ours(our_config(name, entry['task']), entry['task'])
+    allowed = _matching(DIFFERENCES, name)
+    pending = _matching(PENDING, name)
+    wrong = {key: (found.get(key, '<missing>'), value) for key, value in expected.items()
+             if key not in allowed and found.get(key, '<missing>') != value}
+    source = entry['provenance']
+    unexpected = {key: pair for key, pair in wrong.items() if key not in pending}
+    assert not unexpected, (f'{name} differs from {source["repository"]}@{source["commit"][:7]}:'
+                            f'{source["path"]} (setting: ours, upstream): {unexpected}')
+    fixed = sorted(set(pending) - set(wrong))
+    assert not fixed, f'{name}: {fixed} now equal upstream: remove their PENDING entries'
+    if wrong:
+        pytest.xfail('; '.join(f'{key} {wrong[key][0]!r} != {wrong[key][1]!r}: {pending[key]}'
+                               for key in sorted(wrong)))
+
+
+def test_every_difference_is_in_the_task_readme():
+    """Each deliberate difference is a row ``| pattern | setting | ... |`` of its task README's
+    section, and each row of those sections is a deliberate difference."""
+    tasks = {entry['task'] for entry in CONFIGS.values()}
+    rows = set()
+    for task in sorted(tasks):
+        with open(osp.join(REPO_ROOT, task, 'README.md'), encoding='utf-8') as f:
+            text = f.read()
+        assert SECTION in text, f'{task}/README.md has no section "{SECTION[3:]}"'
+        section = text.split(SECTION, 1)[1].split('\n## ', 1)[0]
+        for line in section.splitlines():
+            cells = [c.strip().strip('`') for c in line.strip().strip('|').split('|')]
+            if len(cells) >= 3 and cells[0] != 'Configs' and not set(cells[0]) <= set(':- '):
+                rows.add((task, cells[0], cells[1]))
+    documented = {(CONFIGS[next(n for n in CONFIGS if fnmatch.fnmatchcase(n, pattern))]['task'],
+                   pattern, key) for pattern, key in DIFFERENCES}
+    assert documented - rows == set(), 'deliberate differences missing from the READMEs'
+    assert rows - documented == set(), 'README rows that are no deliberate difference of the test'
+
+
+def test_every_difference_names_published_configs():
+    for pattern, key in [*DIFFERENCES, *PENDING]:
+        names = [n for n in CONFIGS if fnmatch.fnmatchcase(n, pattern)]
+        assert names, f'{pattern}: matches no published config'
+        assert any(key in CONFIGS[n]['settings'] for n in names), f'{pattern}: no setting {key}'
+
+
+def test_table_records_its_provenance():
+    """Every entry names the upstream repository, a full commit and the config's path."""
+    for name, entry in CONFIGS.items():
+        source = entry['provenance']
+        assert source['repository'] == 'SysCV/bdd100k-models'
+        assert re.fullmatch(r'[0-9a-f]{40}', source['commit']), name
+        assert source['path'].endswith(f'/{name}.py'), name
