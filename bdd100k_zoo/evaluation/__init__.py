@@ -5,9 +5,10 @@ identical by construction:
 
 - :func:`evaluate` scores Scalabel frames (plain dicts) of any task in :data:`TASKS`;
 - :func:`evaluate_files` scores label/prediction files as the official ``bdd100k.eval.run`` takes
-  them (Scalabel JSON, per-video JSON folders, folders or zips of mask/bitmask PNGs);
+  them (Scalabel JSON, per-video JSON folders, folders or zips of mask/bitmask PNGs, lane masks);
 - :func:`evaluate_sliced` scores each value of frame attributes apart (weather, scene, timeofday);
-- :class:`SegEvaluator` accumulates sem_seg/drivable masks in memory;
+- :class:`SegEvaluator` accumulates sem_seg/drivable masks in memory, :class:`LaneEvaluator`
+  lane marking masks;
 - every result is a :class:`Scores` (``summary``, ``per_class``, ``extra``, ``to_dict()``,
   ``table()``).
 
@@ -20,7 +21,7 @@ from typing import Any
 from .tasks import TASKS
 
 EXPORTS = {'evaluate': 'api', 'evaluate_files': 'files', 'evaluate_sliced': 'slicing',
-           'Scores': 'scores', 'SegEvaluator': 'segmentation'}
+           'Scores': 'scores', 'SegEvaluator': 'segmentation', 'LaneEvaluator': 'boundary'}
 
 __all__ = ['TASKS'] + sorted(EXPORTS)
 

@@ -10,6 +10,7 @@ from ..labels.frames import Frame, where
 from .coco import score_det, score_ins_seg, score_pose
 from .configs import TASK_SPECS
 from .inputs import Origin, check_mask_sizes, mask_size, prepare_frames
+from .lane import score_lane
 from .matching import align_images, align_videos, lookup_images
 from .panoptic import score_pan_seg
 from .scores import Scores
@@ -32,13 +33,14 @@ def evaluate(task: str, gt_frames: Sequence[Frame], pred_frames: Sequence[Frame]
             ``frameIndex``).
         pred_frames: prediction frames (labels with ``score`` for det/ins_seg/pose, ``rle`` for
             masks, ``graph`` for pose, integer track ids for videos; tagging: frame
-            ``attributes``).
+            ``attributes``; lane_mark: ``rle`` or ``poly2d`` labels, see :mod:`.lane`).
         nproc: processes.
         **options: ``gt_file``/``pred_file`` (names for errors), ``progress`` (bool: progress
             bars), and per task: box_track/seg_track ``iou_thr``, ``ignore_iof_thr`` (official
             0.5 each); tagging ``attributes`` (default: those the predictions carry); sem_seg
             ``instances`` (ins_seg ground-truth frames of the same images, for the Cityscapes
-            iIoU).
+            iIoU); lane_mark ``image_size`` ((height, width) at which ``poly2d`` labels are
+            drawn; official 720 x 1280).
 
     Raises:
         LabelError: malformed frames, unknown categories, predictions for frames not in the
@@ -69,6 +71,8 @@ def score(task: str, gt_frames: Sequence[Frame], pred_frames: Sequence[Frame], g
     aligned = align_images(gt, preds, gt_origin, pred_origin)
     if task == 'tagging':
         return score_tagging(gt, aligned, gt_origin, pred_origin, **options)
+    if task == 'lane_mark':
+        return score_lane(gt, aligned, gt_origin, pred_origin, nproc, progress, **options)
     if spec.geometry == 'rle':
         check_mask_sizes(gt, aligned, gt_origin, pred_origin)
     if task in ('sem_seg', 'drivable'):

@@ -16,10 +16,11 @@ from typing import Dict, FrozenSet, Optional, Sequence, Tuple
 
 from scalabel.label.typing import Category, Config, ImageSize
 
-from ..labels.categories import (DET_CLASSES, DRIVABLE_CLASSES, INS_SEG_CLASSES, PAN_SEG_CLASSES,
-                                 PAN_SEG_THING_CLASSES, POSE_CATEGORY, POSE_SIGMAS,
-                                 SEG_LABEL_NAMES, SEM_SEG_ALIASES, SEM_SEG_CLASSES,
-                                 SUPER_CATEGORIES, TAGGING_ATTRIBUTES, TRACK_CLASSES)
+from ..labels.categories import (DET_CLASSES, DRIVABLE_CLASSES, INS_SEG_CLASSES, LANE_ATTRIBUTES,
+                                 LANE_CLASSES, PAN_SEG_CLASSES, PAN_SEG_THING_CLASSES,
+                                 POSE_CATEGORY, POSE_SIGMAS, SEG_LABEL_NAMES, SEM_SEG_ALIASES,
+                                 SEM_SEG_CLASSES, SUPER_CATEGORIES, TAGGING_ATTRIBUTES,
+                                 TRACK_CLASSES)
 from ..labels.mapping import CategoryMapper
 
 #: Image size of every official evaluation config.
@@ -34,7 +35,8 @@ class TaskSpec:
         name: the task name.
         classes: the evaluated classes, in the official order.
         geometry: the label field the task scores (``box2d``, ``rle``, ``graph``; ``None`` for
-            tagging, which scores frame attributes).
+            tagging, which scores frame attributes, and lane_mark, which takes ``rle`` or
+            ``poly2d`` labels, see :mod:`.lane`).
         video: whether frames form videos (``videoName``/``frameIndex``, track ids).
         scored: whether predictions need a ``score`` per label.
         boxed: whether ground-truth labels also need a ``box2d`` (pose: its area scales OKS).
@@ -82,6 +84,7 @@ TASK_SPECS: Dict[str, TaskSpec] = {
                           categories=mapped_categories(TRACK_CLASSES)),
     'seg_track': TaskSpec('seg_track', TRACK_CLASSES, 'rle', video=True,
                           categories=mapped_categories(TRACK_CLASSES)),
+    'lane_mark': TaskSpec('lane_mark', LANE_CLASSES, None),
 }
 
 
@@ -115,6 +118,10 @@ def scalabel_config(task: str, attributes: Sequence[str] = ()) -> Config:
         categories = [Category(name=attribute, subcategories=[
             Category(name=value) for value in TAGGING_ATTRIBUTES[attribute]])
             for attribute in attributes]
+    elif task == 'lane_mark':
+        categories = [Category(name=attribute, subcategories=[
+            Category(name=value) for value in values])
+            for attribute, values in LANE_ATTRIBUTES.items()]
     else:
         categories = [Category(name=cls) for cls in TASK_SPECS[task].classes]
     return Config(imageSize=IMAGE_SIZE, categories=categories,

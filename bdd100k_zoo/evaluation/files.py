@@ -34,7 +34,7 @@ from .scores import Scores
 
 #: Tasks whose files may be PNGs, and how: masks read where they are scored (class masks, and the
 #: ins_seg bitmasks given to sem_seg as ``instances``), or bitmasks decoded into RLE frames.
-MASK_TASKS = ('sem_seg', 'drivable', 'instances')
+MASK_TASKS = ('sem_seg', 'drivable', 'instances', 'lane_mark')
 BITMASK_TASKS = ('ins_seg', 'pan_seg', 'seg_track')
 
 

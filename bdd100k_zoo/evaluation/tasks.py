@@ -2,4 +2,4 @@
 
 #: Every task the zoo evaluates.
 TASKS = ('det', 'ins_seg', 'sem_seg', 'drivable', 'pan_seg', 'pose', 'tagging', 'box_track',
-         'seg_track')
+         'seg_track', 'lane_mark')

@@ -68,6 +68,24 @@ SEM_SEG_ALIASES: Dict[str, str] = {'pedestrian': 'person'}
 DRIVABLE_CLASSES: Tuple[str, ...] = ('direct', 'alternative', 'background')
 DRIVABLE_PALETTE: Tuple[Color, ...] = ((219, 94, 86), (86, 211, 219), (0, 0, 0))
 
+#: Lane marking: each marking has a category and two attributes, direction and style (the Scalabel
+#: label's ``laneDirection``/``laneStyle``); the value index is the one the official lane masks
+#: store (bdd100k ``label/label.py``). Evaluation scores every value of the three.
+LANE_CATEGORIES: Tuple[str, ...] = (
+    'crosswalk', 'double other', 'double white', 'double yellow', 'road curb', 'single other',
+    'single white', 'single yellow')
+LANE_DIRECTIONS: Tuple[str, ...] = ('parallel', 'vertical')
+LANE_STYLES: Tuple[str, ...] = ('solid', 'dashed')
+#: The evaluated lane attributes, in the official order (scalabel's boundary config).
+LANE_ATTRIBUTES: Dict[str, Tuple[str, ...]] = {
+    'direction': LANE_DIRECTIONS, 'style': LANE_STYLES, 'category': LANE_CATEGORIES}
+#: Every value of the lane attributes, attribute by attribute: the classes lane evaluation scores.
+LANE_CLASSES: Tuple[str, ...] = LANE_DIRECTIONS + LANE_STYLES + LANE_CATEGORIES
+#: The official palette of the lane categories.
+LANE_PALETTE: Tuple[Color, ...] = (
+    (219, 94, 86), (219, 194, 86), (145, 219, 86), (86, 219, 127), (86, 211, 219),
+    (86, 111, 219), (160, 86, 219), (219, 86, 178))
+
 #: Panoptic segmentation: 40 classes (category id = index + 1; 0 = unlabeled).
 PAN_SEG_CLASSES: Tuple[str, ...] = (
     'dynamic', 'ego vehicle', 'ground', 'static', 'parking', 'rail track', 'road', 'sidewalk',
@@ -77,6 +95,9 @@ PAN_SEG_CLASSES: Tuple[str, ...] = (
     'vegetation', 'sky', 'person', 'rider', 'bicycle', 'bus', 'car', 'caravan', 'motorcycle',
     'trailer', 'train', 'truck')
 PAN_SEG_THING_CLASSES: Tuple[str, ...] = PAN_SEG_CLASSES[30:]
+#: The instance id of the first thing of an official pan_seg bitmask: a stuff segment's instance id
+#: is its category id (1..30), thing instances are numbered 31, 32, ...
+PAN_SEG_FIRST_THING_ID = len(PAN_SEG_CLASSES) - len(PAN_SEG_THING_CLASSES) + 1
 #: Every category name of the BDD100K segmentation label list: "unlabeled" and the 40 panoptic
 #: classes (sem_seg/pan_seg label files may hold any of them; names outside a task's classes are
 #: left out of its evaluation, like the official configs' ``remove_ignored``).
