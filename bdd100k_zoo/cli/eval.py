@@ -1,9 +1,14 @@
 """``bdd100k-zoo eval``: official BDD100K scores of a prediction file against the ground truth.
 
-Prints the score table; ``--out`` writes the scores JSON atomically. Bad input (malformed JSON,
-unknown category, mask of the wrong size or with illegal ids, bad video frame indices, non-integer
-predicted track ids, predictions for frames not in the ground truth, ...) ends with a one-line error
-naming the file and frame, exit code 2, and nothing written.
+Prints the score table; ``--out`` writes the scores JSON atomically. Every option of the official
+``python -m bdd100k.eval.run`` is accepted under its name (``-t/--task``, ``-g/--gt``,
+``-r/--result``, ``-c/--config``, ``--iou-thr``, ``--ignore-iof-thr``, ``--nproc``,
+``--out-file``, ``--score-file``, ``-q/--quiet``), so its command lines run unchanged; a
+``--config`` other than the task's official one is refused (see
+:mod:`bdd100k_zoo.evaluation.official_config`). Bad input (malformed JSON, unknown category,
+mask of the wrong size or with illegal ids, bad video frame indices, non-integer predicted track
+ids, predictions for frames not in the ground truth, ...) ends with a one-line error naming the
+file and frame, exit code 2, and nothing written.
 """
 import argparse
 import logging
@@ -25,16 +30,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         subparsers, 'eval', 'score predictions with the official BDD100K metrics',
         'Score predictions with the official BDD100K metrics (through scalabel). '
         'GT and predictions: a Scalabel JSON file, a folder of JSON files (one per video), or a '
-        'folder or zip of mask/bitmask PNGs.',
+        'folder or zip of mask/bitmask PNGs. The options of the official '
+        '`python -m bdd100k.eval.run` are accepted under their names, so its command lines run '
+        'unchanged.',
         ['bdd100k-zoo eval -t det -g labels/det_20/det_val.json -r preds.json --out scores.json',
          'bdd100k-zoo eval -t sem_seg -g labels/sem_seg/masks/val -r masks.zip',
-         'bdd100k-zoo eval -t box_track -g labels/box_track_20/val -r preds/ --nproc 4'])
+         'bdd100k-zoo eval -t box_track -g labels/box_track_20/val -r preds/ --nproc 4',
+         'bdd100k-zoo eval -t lane_mark -g labels/lane/masks/val -r lane_masks.zip',
+         'bdd100k-zoo eval -t ins_seg -g gt/ -r pred/ --score-file pred.json -c ins_seg '
+         '--out-file scores.json'])
     parser.add_argument('-t', '--task', required=True, choices=TASKS, metavar='TASK',
                         help=f'the task, one of: {", ".join(TASKS)}')
     parser.add_argument('-g', '--gt', required=True, help='ground truth')
     parser.add_argument('-r', '--result', required=True, help='predictions')
-    parser.add_argument('--out', help='write the scores JSON here (atomically)')
-    parser.add_argument('--nproc', type=int, default=1, help='processes (default 1)')
+    parser.add_argument('--out', '--out-file', dest='out',
+                        help='write the scores JSON here (atomically); --out-file is the official '
+                        'name')
+    parser.add_argument('-c', '--config', help="the official tool's config: a task name or a "
+                        '.toml (BDD100K or scalabel label config); it must equal the official '
+                        "config of the task (tagging: it chooses the attributes), else exit 2")
+    parser.add_argument('-p', '--nproc', type=int, default=1, help='processes (default 1)')
     parser.add_argument('--score-file', help='ins_seg: scores of bitmask predictions')
     parser.add_argument('--instances', help='sem_seg: ins_seg ground truth of the same images '
                         '(RLE JSON or bitmask PNGs) for the Cityscapes iIoU')
@@ -43,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument('--iou-thr', type=float, help='tracking: match IoU (official 0.5)')
     parser.add_argument('--ignore-iof-thr', type=float,
                         help='tracking: ignore-region overlap (official 0.5)')
-    parser.add_argument('--quiet', action='store_true', help='no progress bars')
+    parser.add_argument('-q', '--quiet', action='store_true', help='no progress bars')
     parser.set_defaults(func=run)
 
 
@@ -55,6 +70,7 @@ def options(args: argparse.Namespace) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     from ..evaluation import evaluate_files
+    from ..evaluation.official_config import config_options
     from ..export.atomic import write_json
     from ..labels import LabelError
     task_options = options(args)
@@ -69,6 +85,9 @@ def run(args: argparse.Namespace) -> int:
     log.addHandler(handler)
     log.propagate = False
     try:
+        if args.config is not None:
+            task_options.update(config_options(args.task, args.config,
+                                               task_options.get('attributes')))
         scores = evaluate_files(args.task, args.gt, args.result, nproc=args.nproc,
                                 progress=not args.quiet, **task_options)
     except (LabelError, OSError, zipfile.BadZipFile) as err:

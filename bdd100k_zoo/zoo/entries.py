@@ -1,4 +1,5 @@
-"""The models of a task README: one :class:`ZooModel` per results row.
+"""The models of a task README: one :class:`ZooModel` per results row, and one per row of the
+configs built here without published weights (no weights, no results).
 
 A model's name is the stem of its weights file, which for a config of this repository is the config
 name (``faster_rcnn_r50_fpn_1x_det_bdd100k``); it is what ``bdd100k-zoo download``, ``mim`` and the
@@ -10,14 +11,14 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
 
 from .readme import Method, Paper, Readme, Row, parse_readme
-from .rules import (Problem, config_link, local_config, parse_number, readme_all_problems,
-                    url_filename, weights_links)
+from .rules import (Problem, built_paper, config_link, local_config, parse_number,
+                    readme_all_problems, url_filename, weights_links)
 from .tasks import CHECK_MARK, FLAG_COLUMNS, SPLITS, TaskSpec
 
 
 @dataclass(frozen=True)
 class ZooModel:
-    """One published model (a row of a task README).
+    """One model of the zoo: a published row of a task README, or a config built here.
 
     Attributes:
         name: the model name (the weights file stem).
@@ -29,11 +30,11 @@ class ZooModel:
         config: the config path relative to the repository root
             (``det/configs/det/<name>.py``), or the URL of a config of another repository.
         config_dir: the folder under ``<task>/configs/`` (None for an external config).
-        weights: the checkpoint URL.
-        md5: the URL of the checkpoint's ``.md5`` file.
+        weights: the checkpoint URL (None for a config built here).
+        md5: the URL of the checkpoint's ``.md5`` file (None for a config built here).
         settings: the setting cells (check marks as booleans, whole numbers as ints).
         metrics: per split (``val``, ``test``) the numbers by metric name (``Box AP``); metrics
-            given as ``-`` are left out.
+            given as ``-`` are left out (none for a config built here).
         results_task: the metafile ``Task`` of its results.
     """
     name: str
@@ -44,8 +45,8 @@ class ZooModel:
     line: int
     config: str
     config_dir: Optional[str]
-    weights: str
-    md5: str
+    weights: Optional[str]
+    md5: Optional[str]
     settings: Dict[str, Any]
     metrics: Dict[str, Dict[str, float]]
     results_task: str
@@ -90,6 +91,18 @@ def model_from_row(spec: TaskSpec, readme_path: str, method: Method, row: Row) -
         metrics=metrics, results_task=spec.results_task(config_dir or ''))
 
 
+def model_from_built_row(spec: TaskSpec, readme: Readme, readme_path: str, row: Row) -> ZooModel:
+    """The model of a built-here row that passed :func:`~bdd100k_zoo.zoo.rules.built_problems`:
+    named after its config, without weights or results."""
+    config_dir, name = local_config(config_link(row.get('Config')).url)
+    config = posixpath.join(posixpath.dirname(readme_path), 'configs', config_dir, f'{name}.py')
+    return ZooModel(
+        name=name, task=spec.name, method=row.get('Method').text, paper=built_paper(readme, row),
+        readme=readme_path, line=row.line, config=config, config_dir=config_dir, weights=None,
+        md5=None, settings={}, metrics={split: {} for split in SPLITS},
+        results_task=spec.results_task(config_dir))
+
+
 def _split_metrics(spec: TaskSpec, row: Row, split: str) -> Dict[str, float]:
     values = {metric: parse_number(row.get(f'{metric}-{split}').text) for metric in spec.metrics}
     return {metric: value for metric, value in values.items() if value is not None}
@@ -102,7 +115,8 @@ class TaskModels:
     Attributes:
         spec: the task.
         readme: the parsed README.
-        models: the models of the rows without problems, in README order.
+        models: the models of the rows without problems, in README order (the published ones,
+            then the configs built here).
         problems: every format problem (see :mod:`bdd100k_zoo.zoo.rules`).
     """
     spec: TaskSpec
@@ -124,4 +138,8 @@ def load_task(root: str, spec: TaskSpec) -> TaskModels:
               for method in readme.methods if method.paper is not None
               for table in method.tables if table.line not in bad_lines
               for row in table.rows if row.line not in bad_lines]
+    models += [model_from_built_row(spec, readme, spec.readme, row)
+               for table in readme.built_tables if table.line not in bad_lines
+               and readme.built_line not in bad_lines
+               for row in table.rows if row.line not in bad_lines]
     return TaskModels(spec, readme, models, problems)

@@ -1,8 +1,13 @@
 """The model index for mim and the hub, generated from the task READMEs.
 
-``<task>/metafile.yml`` holds mim's ``Collections`` (one per method: Name, Paper, README) and
-``Models`` (Name, In Collection, Config, Metadata, Results, Weights); ``model-index.yml`` imports
-the metafiles. Both are generated: edit the READMEs and run ``bdd100k-zoo zoo-index``.
+``<task>/metafile.yml`` holds mim's ``Collections`` (one per method: Name, Paper as
+``{Title, URL}``, README) and ``Models`` (Name, In Collection, Config, Paper, Metadata, Results,
+Weights; a config built here has no Metadata, Results or Weights); ``model-index.yml`` imports the
+metafiles. Both are generated: edit the READMEs and run ``bdd100k-zoo zoo-index``.
+
+A model's own ``Paper`` is its paper's title: ``mim search`` shows the model's Paper before its
+collection's, and shows a ``{Title, URL}`` mapping as its keys (``Title,URL``), so the title is
+what it prints; the URL stays in the collection.
 """
 import os
 import os.path as osp
@@ -45,11 +50,14 @@ def collection_name(model: ZooModel) -> str:
 def model_entry(model: ZooModel) -> Dict[str, Any]:
     """A model's entry in its metafile (its val numbers are the results)."""
     entry: Dict[str, Any] = {'Name': model.name, 'In Collection': collection_name(model),
-                             'Config': model.config, 'Metadata': dict(model.settings)}
+                             'Config': model.config, 'Paper': model.paper.title}
+    if model.settings:
+        entry['Metadata'] = dict(model.settings)
     if model.metrics['val']:
         entry['Results'] = [{'Task': model.results_task, 'Dataset': DATASET,
                              'Metrics': dict(model.metrics['val'])}]
-    entry['Weights'] = model.weights
+    if model.weights:
+        entry['Weights'] = model.weights
     return entry
 
 

@@ -23,6 +23,13 @@ The layout, one section per method under ``## Models`` (see CONTRIBUTING.md)::
 
     [[Code](<url>)] [[Usage Instructions](<url>)]
 
+and, for configs built in this repository without published weights, one table under
+``## Configs built here (no published weights)``::
+
+    | Method | Paper | Config | About |
+    | :-: | :-: | :-: | :-: |
+    | DLA | [<Paper title>](<url>) [<Venue Year>] | [config](./configs/<dir>/<name>.py) | <text> |
+
 Every element keeps its 1-based line number so that problems can be reported as ``path:line``.
 Parsing never fails on content: what is missing is ``None`` or empty, and the rules of
 :mod:`bdd100k_zoo.zoo.rules` say what is wrong.
@@ -33,6 +40,8 @@ from typing import Iterator, List, Optional, Tuple
 
 #: The heading of the section holding the methods.
 MODELS_HEADING = 'Models'
+#: The heading of the section listing the configs built here without published weights.
+BUILT_HEADING = 'Configs built here (no published weights)'
 RESULTS_HEADING = 'Results'
 ABSTRACT_SUMMARY = '<summary>Abstract</summary>'
 
@@ -147,11 +156,19 @@ class Readme:
         title: the text of the first ``#`` heading, or None.
         models_line: the line of ``## Models``, or None.
         methods: the methods of the ``## Models`` section, in order.
+        built_line: the line of ``## Configs built here (no published weights)``, or None.
+        built_tables: the tables of that section.
     """
     path: str
     title: Optional[str] = None
     models_line: Optional[int] = None
     methods: List[Method] = field(default_factory=list)
+    built_line: Optional[int] = None
+    built_tables: List[Table] = field(default_factory=list)
+
+    def method(self, name: str) -> Optional[Method]:
+        """The ``### <name>`` method section, or None."""
+        return next((method for method in self.methods if method.name == name), None)
 
 
 def unescape(text: str) -> str:
@@ -233,10 +250,8 @@ def _parse_method(method: Method, lines: List[Tuple[int, str]]) -> None:
             in_abstract = True
         elif stripped.startswith('Authors:') and method.authors is None:
             method.authors = stripped[len('Authors:'):].strip()
-        elif method.paper is None and _PAPER.fullmatch(stripped):
-            match = _PAPER.fullmatch(stripped)
-            method.paper = Paper(number, match['title'].strip(), match['url'],
-                                 match['venue'].strip())
+        elif method.paper is None and (paper := parse_paper(stripped, number)):
+            method.paper = paper
         elif _heading_text(stripped) == RESULTS_HEADING:
             method.results_line = number
         elif stripped.startswith('[[') and '[Code]' in stripped:
@@ -246,6 +261,14 @@ def _parse_method(method: Method, lines: List[Tuple[int, str]]) -> None:
                 elif link.text == 'Usage Instructions':
                     method.usage = link
     method.tables = _tables(lines)
+
+
+def parse_paper(text: str, line: int) -> Optional[Paper]:
+    """The paper of a ``[title](url) [venue]`` text, or None if the text is not one."""
+    match = _PAPER.fullmatch(text.strip())
+    if match is None:
+        return None
+    return Paper(line, match['title'].strip(), match['url'], match['venue'].strip())
 
 
 def parse_readme(path: str) -> Readme:
@@ -259,12 +282,15 @@ def parse_readme_text(text: str, path: str = '<string>') -> Readme:
     readme = Readme(path=path)
     sections: List[List[Tuple[int, str]]] = []  # the lines of each method, heading excluded
     current: Optional[List[Tuple[int, str]]] = None  # the lines of the method being read
+    built: Optional[List[Tuple[int, str]]] = None  # the lines of the built-here section
     in_models = False
     for number, line in _outside_fences(text.splitlines()):
         heading = _HEADING.fullmatch(line.strip())
         if heading is None or len(heading.group(1)) > 3:
             if current is not None:
                 current.append((number, line))
+            elif built is not None:
+                built.append((number, line))
             continue
         level, title = len(heading.group(1)), heading.group(2)
         if current is not None:
@@ -276,12 +302,18 @@ def parse_readme_text(text: str, path: str = '<string>') -> Readme:
             in_models = level == 2 and title == MODELS_HEADING
             if in_models:
                 readme.models_line = number
+            if built is not None:
+                readme.built_tables, built = _tables(built), None
+            if level == 2 and title == BUILT_HEADING and readme.built_line is None:
+                readme.built_line, built = number, []
         elif in_models:
             readme.methods.append(Method(name=title, line=number))
             current = []
             sections.append(current)
     if current is not None:
         readme.methods[-1].end = len(text.splitlines())
+    if built is not None:
+        readme.built_tables = _tables(built)
     for method, lines in zip(readme.methods, sections):
         _parse_method(method, lines)
     return readme

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 from urllib.parse import urlparse
 
-from .readme import Cell, Link, Method, Readme, Row, Table
-from .tasks import CHECK_MARK, FLAG_COLUMNS, MISSING, TaskSpec
+from .readme import BUILT_HEADING, Cell, Link, Method, Paper, Readme, Row, Table, parse_paper
+from .tasks import BUILT_COLUMNS, CHECK_MARK, FLAG_COLUMNS, MISSING, TaskSpec
 
 _NUMBER = re.compile(r'-?\d+(\.\d+)?')
 _YEAR = re.compile(r'\b(19|20)\d{2}\b')
@@ -258,6 +258,66 @@ def _weights_problems(cell: Optional[Cell], config: Optional[Cell]) -> List[str]
     return []
 
 
+def built_paper(readme: Readme, row: Row) -> Optional[Paper]:
+    """The paper of a built-here row: its Paper cell, else that of the method section it names
+    (None if neither gives one)."""
+    cell, method = row.get('Paper'), readme.method(row.get('Method').text)
+    if cell is not None and cell.text:
+        return parse_paper(cell.text, row.line)
+    return method.paper if method is not None else None
+
+
+def built_problems(readme: Readme, spec: TaskSpec) -> List[Problem]:
+    """The problems of the built-here section: one table of :data:`.tasks.BUILT_COLUMNS`, each row
+    naming a method, its paper (the Paper cell, or the ``### <Method>`` section of that name) and
+    one local config, with no Weights."""
+    if readme.built_line is None:
+        return []
+    if len(readme.built_tables) != 1:
+        return [Problem(readme.built_line, f'"## {BUILT_HEADING}" holds one table '
+                                           f'({" | ".join(BUILT_COLUMNS)}), found '
+                                           f'{len(readme.built_tables)}')]
+    [table] = readme.built_tables
+    if table.header != BUILT_COLUMNS or not table.separator_ok:
+        return [Problem(table.line, f'the built-here table has the columns '
+                                    f'{" | ".join(BUILT_COLUMNS)} and an alignment row with one '
+                                    f'":-:" per column')]
+    problems = []
+    for row in table.rows:
+        problems += [Problem(row.line, message) for message in _built_row_problems(readme, row,
+                                                                                     spec)]
+    return problems
+
+
+def _built_row_problems(readme: Readme, row: Row, spec: TaskSpec) -> List[str]:
+    if len(row.cells) != len(row.header):
+        return [f'the row has {len(row.cells)} cells, the header {len(row.header)}']
+    messages = []
+    method, cell = readme.method(row.get('Method').text), row.get('Paper')
+    if not row.get('Method').text:
+        messages.append("'Method' is empty")
+    paper = built_paper(readme, row)
+    if cell.text and paper is None:
+        messages.append(f"'Paper' must be [Title](https://...) [Venue Year], got {cell.text!r}")
+    elif paper is None:
+        messages.append(f"'Paper' is empty and there is no \"### {row.get('Method').text}\" "
+                        f"section to take it from")
+    elif not is_https_url(paper.url) or not _YEAR.search(paper.venue):
+        messages.append(f"'Paper' needs an https link and a venue with a year: {cell.text!r}")
+    elif method is not None and method.paper is not None and cell.text and \
+            (paper.title, paper.url) != (method.paper.title, method.paper.url):
+        messages.append(f"'Paper' differs from the paper of \"### {method.name}\" (leave it "
+                        f"empty to use that one)")
+    config_messages = _config_problems(row.get('Config'), spec)
+    link = config_link(row.get('Config'))
+    if not config_messages and local_config(link.url) is None:
+        config_messages.append(f'a config built here lives in ./configs/<dir>/: {link.url!r}')
+    messages += config_messages
+    if not row.get('About').text:
+        messages.append("'About' is empty")
+    return messages
+
+
 def readme_all_problems(readme: Readme, spec: TaskSpec) -> List[Problem]:
     """Every format problem of a README, sorted by line."""
     problems = readme_problems(readme)
@@ -266,4 +326,5 @@ def readme_all_problems(readme: Readme, spec: TaskSpec) -> List[Problem]:
         for table in method.tables:
             problems += table_problems(table, spec)
             problems += [p for row in table.rows for p in row_problems(row, spec)]
+    problems += built_problems(readme, spec)
     return sorted(problems, key=lambda p: p.line)

@@ -18,6 +18,9 @@ FLAG_COLUMNS: Tuple[str, ...] = ('MS-train', 'FP16', 'Strong', 'Tricks', 'GN', '
 CHECK_MARK = '✓'
 #: The value of a metric cell when the number is not available.
 MISSING = '-'
+#: The columns of the table of configs built here without published weights (README section
+#: ``## Configs built here (no published weights)``).
+BUILT_COLUMNS: Tuple[str, ...] = ('Method', 'Paper', 'Config', 'About')
 #: Every model is trained and evaluated on BDD100K (the ``Dataset`` of the metafile results).
 DATASET = 'BDD100K'
 

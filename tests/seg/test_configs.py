@@ -31,6 +31,8 @@ def published(repo_root):
     for task in TASKS:
         with open(osp.join(repo_root, task, 'metafile.yml'), encoding='utf-8') as f:
             for model in yaml.safe_load(f)['Models']:
+                if 'Weights' not in model:  # a config built here, without published weights
+                    continue
                 assert model['Config'] == f'{task}/configs/{task}/{model["Name"]}.py'
                 models[(task, osp.basename(model['Config']))] = model['Metadata']
     return models

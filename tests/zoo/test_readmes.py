@@ -1,5 +1,6 @@
 """The task READMEs of the repository: every published row, kept exactly, well-formed."""
 import collections
+import os
 import os.path as osp
 
 import pytest
@@ -12,6 +13,8 @@ from bdd100k_zoo.zoo.tasks import TASKS
 #: Published rows per task (the earlier zoo's tables).
 ROWS = {'det': 64, 'ins_seg': 26, 'sem_seg': 53, 'drivable': 56, 'pan_seg': 5, 'mot': 1,
         'mots': 1, 'pose': 26, 'tagging': 28}
+#: The folders of task configs that are no model (inherited pieces).
+NOT_MODELS = ('_base_',)
 #: Our config for the published QDTrack model (the earlier zoo linked the QDTrack repository).
 MOT_CONFIG = './configs/mot/qdtrack-frcnn_r50_fpn_12e_mot_bdd100k.py'
 
@@ -28,8 +31,9 @@ def test_every_readme_is_well_formed(tasks):
 
 
 def test_every_published_row_is_a_model(tasks):
-    assert {name: len(task.models) for name, task in tasks.items()} == ROWS
-    models = [model for task in tasks.values() for model in task.models]
+    published = {name: [m for m in task.models if m.weights] for name, task in tasks.items()}
+    assert {name: len(models) for name, models in published.items()} == ROWS
+    models = [model for models in published.values() for model in models]
     assert len(models) == 260
     # 259 configs of this repository (258 published task configs + our QDTrack), PCAN's external
     assert sum(not m.external for m in models) == 259
@@ -106,6 +110,43 @@ def test_methods_have_authors_abstract_code_and_usage(tasks):
             assert method.code and method.usage, method.name
 
 
-def test_tagging_readme_notes_the_unpublished_timeofday_configs(repo_root):
-    with open(osp.join(repo_root, 'tagging', 'README.md'), encoding='utf-8') as f:
-        assert 'configs/timeofday/' in f.read()
+def test_every_config_of_a_task_folder_is_a_model_of_its_readme(tasks, repo_root):
+    """Published rows and the configs built here cover every config file, each once: every
+    model is findable in the index (and by mim)."""
+    for name, task in tasks.items():
+        root = osp.join(repo_root, name, 'configs')
+        files = sorted(osp.relpath(osp.join(folder, file), repo_root)
+                       for folder, _, names in os.walk(root) for file in names
+                       if file.endswith('.py') and not set(folder.split(os.sep)) & set(NOT_MODELS))
+        listed = sorted(model.config for model in task.models if not model.external)
+        assert listed == files, name
+
+
+def test_configs_built_here_have_no_weights_nor_numbers(tasks):
+    built = {name: [m.name for m in task.models if m.weights is None]
+             for name, task in tasks.items()}
+    assert {name: len(models) for name, models in built.items()} == {
+        'det': 1, 'ins_seg': 1, 'sem_seg': 2, 'drivable': 2, 'pan_seg': 1, 'mot': 2, 'mots': 1,
+        'pose': 1, 'tagging': 17}
+    assert 'dla34_512x1024_80k_drivable_bdd100k' in built['drivable']
+    assert len([m for m in built['tagging'] if '_timeofday_' in m]) == 15
+    for task in tasks.values():
+        for model in task.models:
+            if model.weights is None:
+                assert model.md5 is None and model.metrics == {'val': {}, 'test': {}}
+                assert model.paper.title and is_https_url(model.paper.url), model.name
+
+
+def test_time_of_day_configs_inherit_the_published_weather_recipe_they_name(tasks, repo_root):
+    tagging = tasks['tagging']
+    published = {m.name for m in tagging.models if m.weights}
+    [table] = tagging.readme.built_tables
+    rows = [row for row in table.rows if '/timeofday/' in row.get('Config').links[0].url
+            and 'weather_tag_bdd100k`' in row.get('About').text]
+    assert len(rows) == 14
+    for row in rows:
+        weather = row.get('About').text.split('`')[1]
+        assert weather in published, row.line
+        config = osp.join(repo_root, 'tagging', row.get('Config').links[0].url)
+        with open(config, encoding='utf-8') as f:
+            assert f"_base_ = '../weather/{weather}.py'" in f.read(), row.line
