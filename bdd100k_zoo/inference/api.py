@@ -24,7 +24,8 @@ class InferenceSummary:
         images: how many images were run.
         preds_file: the Scalabel predictions, one frame per image.
         visuals_dir: the rendered predictions, ``<stem>.jpg`` per image.
-        masks_dir: sem_seg/drivable: the class-id masks, ``<stem>.png`` per image; else None.
+        masks_dir: sem_seg/drivable: the class-id masks, pan_seg: the official bitmasks,
+            ``<stem>.png`` per image; else None.
     """
     task: str
     images: int
@@ -41,8 +42,9 @@ def infer(config: str, checkpoint: str, inputs: Sequence[str], out_dir: str,
 
     Writes into ``out_dir``: ``preds.json`` (Scalabel frames, the official prediction format:
     det boxes, ins_seg boxes + RLE masks, tagging frame attributes, pose person graphs, sem_seg /
-    drivable one RLE label per class), ``visuals/<stem>.jpg`` and, for sem_seg/drivable,
-    ``masks/<stem>.png`` (class ids, the official mask format). Class names and palette come from
+    drivable one RLE label per class, pan_seg one RLE label per segment), ``visuals/<stem>.jpg``
+    and, for sem_seg/drivable/pan_seg, ``masks/<stem>.png`` (the official mask formats: class ids;
+    pan_seg bitmasks). Class names and palette come from
     the checkpoint's meta, else from the config's dataset.
 
     Args:

@@ -5,11 +5,13 @@ The conversions are the ones the task's metric uses for the submission files of 
 - det, ins_seg, tagging: the metric's ``to_frame`` (boxes; boxes + RLE masks; frame attributes);
 - pose: the pose side's grouping of top-down people into one frame per image (rescoring and OKS
   NMS with the metric's settings), on person boxes from a detection file or the whole image;
-- sem_seg, drivable: the class mask, written as a PNG and as the seg side's RLE prediction frame.
+- sem_seg, drivable: the class mask, written as a PNG and as the seg side's RLE prediction frame;
+- pan_seg: the official bitmask (category, attributes, instance id), written as a PNG and as one
+  RLE label per segment.
 
 This module holds what every task shares: the generic adapter (det, ins_seg, tagging) and the
 registry through which each side adds its own (the pose side registers ``pose``, the seg side
-``sem_seg`` and ``drivable``). The config being run imports its side (``custom_imports``), so its
+``sem_seg`` and ``drivable``, the det side's panoptic group ``pan_seg``). The config being run imports its side (``custom_imports``), so its
 adapter is registered by the time the model is built; this module imports no side.
 """
 import os.path as osp
@@ -41,7 +43,7 @@ class Prediction:
     Attributes:
         frame: its Scalabel prediction frame (the official format).
         visual: the image with the prediction drawn.
-        mask: the class mask (sem_seg, drivable), else None.
+        mask: the class mask (sem_seg, drivable) or the official bitmask (pan_seg), else None.
     """
     frame: Frame
     visual: Image.Image

@@ -8,9 +8,12 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from ..labels.categories import IGNORE_MAPPING, POSE_CATEGORY, POSE_JOINTS, POSE_SKELETON
-from ..labels.masks import encode_attributes, encode_bitmask, rle_encode
-from .actors import PersonActor
+from ..labels.categories import (IGNORE_MAPPING, PAN_SEG_CLASSES, PAN_SEG_FIRST_THING_ID,
+                                  PAN_SEG_THING_CLASSES, POSE_CATEGORY, POSE_JOINTS, POSE_SKELETON,
+                                  SEM_SEG_CLASSES)
+from ..labels.masks import (decode_bitmask, encode_attributes, encode_bitmask, rle_decode,
+                            rle_encode)
+from .actors import PersonActor, sem_id
 from .render import ObjectRecord, RenderedFrame
 
 Label = Dict[str, object]
@@ -111,6 +114,62 @@ def class_mask_labels(mask: np.ndarray, classes: Sequence[str], stem: str) -> Li
         labels.append({'id': f'{stem}-{len(labels):02d}', 'category': classes[class_id],
                        'box2d': mask_box2d(region), 'rle': rle_encode(region)})
     return labels
+
+
+def _pan_seg_id(sem_class: str) -> int:
+    return PAN_SEG_CLASSES.index(sem_class) + 1
+
+
+def _stuff_lookup() -> np.ndarray:
+    """pan_seg category id of each sem_seg mask value that is stuff (0 for things and 255)."""
+    lookup = np.zeros(256, dtype=np.uint8)
+    for class_id, name in enumerate(SEM_SEG_CLASSES):
+        if name not in PAN_SEG_THING_CLASSES:
+            lookup[class_id] = _pan_seg_id(name)
+    return lookup
+
+
+def panoptic_bitmask(sem: np.ndarray, ins_seg_bitmask: np.ndarray,
+                     ins_seg_classes: Sequence[str]) -> np.ndarray:
+    """The official pan_seg bitmask of a frame, from its sem_seg mask and ins_seg bitmask.
+
+    Stuff pixels take their sem_seg class (instance id = category id); the pixels of an ins_seg
+    instance take its class (pedestrian -> person), attribute bits and id + 30; thing pixels of no
+    instance (too small to be labelled) and ignored pixels are unlabeled (0).
+    """
+    instances = decode_bitmask(ins_seg_bitmask)
+    thing_ids = np.array([0] + [_pan_seg_id(SEM_SEG_CLASSES[sem_id(name)])
+                                for name in ins_seg_classes], dtype=np.uint8)
+    inside = instances.instances > 0
+    categories = np.where(inside, thing_ids[instances.categories], _stuff_lookup()[sem])
+    ids = np.where(inside, instances.instances + PAN_SEG_FIRST_THING_ID - 1, categories)
+    return encode_bitmask(categories, ids, np.where(inside, instances.attributes, 0))
+
+
+Region = Tuple[Label, np.ndarray]
+
+
+def panoptic_regions(bitmask: np.ndarray, ins_seg_labels: Sequence[Label]) -> List[Region]:
+    """Each segment of a pan_seg bitmask (from :func:`panoptic_bitmask`) as label fields (id =
+    instance id; things carry their ins_seg label's attributes) and its mask."""
+    decoded = decode_bitmask(bitmask)
+    attributes = {int(label['id']) + PAN_SEG_FIRST_THING_ID - 1: label['attributes']
+                  for label in ins_seg_labels}
+    regions = []
+    for instance in decoded.instance_ids():
+        mask = decoded.instances == instance
+        fields: Label = {'id': str(instance),
+                         'category': PAN_SEG_CLASSES[int(decoded.categories[mask][0]) - 1]}
+        if instance in attributes:
+            fields['attributes'] = attributes[instance]
+        regions.append((fields, mask))
+    return regions
+
+
+def rle_regions(labels: Sequence[Label]) -> List[Region]:
+    """RLE labels as label fields (without ``rle`` and ``box2d``) and their decoded masks."""
+    return [({key: value for key, value in label.items() if key not in ('rle', 'box2d')},
+             rle_decode(label['rle'])) for label in labels]
 
 
 def _edge_type(source: str, target: str) -> str:

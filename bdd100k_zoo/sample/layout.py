@@ -17,7 +17,7 @@ def image_100k(split: str, stem: str) -> str:
 
 
 def image_10k(split: str, stem: str) -> str:
-    """A 10K image (ins_seg, sem_seg)."""
+    """A 10K image (ins_seg, sem_seg, pan_seg)."""
     return posixpath.join('images', '10k', split, f'{stem}.jpg')
 
 
@@ -88,3 +88,18 @@ def seg_track_bitmask(split: str, video: str, frame_index: int) -> str:
 def seg_track_rles(split: str, video: str) -> str:
     """The seg_track_20 RLE label file of a video."""
     return posixpath.join('labels', 'seg_track_20', 'rles', split, f'{video}.json')
+
+
+def seg_track_polygons(split: str, video: str) -> str:
+    """The seg_track_20 polygon label file of a video."""
+    return posixpath.join('labels', 'seg_track_20', 'polygons', split, f'{video}.json')
+
+
+def polygons(task: str, split: str) -> str:
+    """The polygon label file of an image task's split (ins_seg, sem_seg, drivable, pan_seg)."""
+    return posixpath.join('labels', task, 'polygons', f'{task}_{split}.json')
+
+
+def pan_seg_bitmask(split: str, stem: str) -> str:
+    """A pan_seg bitmask PNG."""
+    return posixpath.join('labels', 'pan_seg', 'bitmasks', split, f'{stem}.png')

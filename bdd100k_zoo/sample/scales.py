@@ -11,7 +11,7 @@ class Scale:
 
     Attributes:
         images_100k: 100K images per split (det_20, drivable, pose_21, tagging).
-        images_10k: 10K images per split (ins_seg and sem_seg of the same scenes).
+        images_10k: 10K images per split (ins_seg, sem_seg and pan_seg of the same scenes).
         track_videos: box_track_20 videos per split.
         track_frames: frames per box_track_20 video.
         seg_track_videos: seg_track_20 videos per split.

@@ -8,7 +8,8 @@ from typing import Dict, Iterator, List, Sequence, Tuple
 
 from ..labels.categories import TRACK_CLASSES
 from . import layout
-from .annotate import IGNORED_CATEGORIES, box_labels, instance_labels
+from .annotate import IGNORED_CATEGORIES, box_labels, instance_labels, rle_regions
+from ..labels.polygons import polygon_labels
 from .randomness import NameMaker, make_rng
 from .render import RenderedFrame
 from .shots import FPS, shoot
@@ -55,12 +56,14 @@ def write_box_track_split(writer: SampleWriter, seed: int, split: str, videos: i
 
 def write_seg_track_split(writer: SampleWriter, seed: int, split: str, videos: int,
                           frames: int) -> Counts:
-    """Writes ``videos`` seg_track_20 videos of ``frames`` frames each (bitmasks and RLEs)."""
+    """Writes ``videos`` seg_track_20 videos of ``frames`` frames each (bitmasks, RLEs and
+    polygons)."""
     names = NameMaker(make_rng(seed, 'seg_track', split, 'names'))
     labels = 0
     for index in range(videos):
         video = names()
         entries = []
+        polygon_entries = []
         for frame_index, frame in _frames(seed, 'seg_track', split, index, frames, TRACK_CLASSES,
                                           False):
             writer.jpeg(layout.seg_track_image(split, video, frame_index), frame.image)
@@ -68,6 +71,9 @@ def write_seg_track_split(writer: SampleWriter, seed: int, split: str, videos: i
                                                     lambda record, order: record.actor.track_id)
             writer.png(layout.seg_track_bitmask(split, video, frame_index), bitmask)
             entries.append(_frame_entry(video, frame_index, frame_labels))
+            polygon_entries.append(
+                _frame_entry(video, frame_index, polygon_labels(rle_regions(frame_labels))))
         writer.json(layout.seg_track_rles(split, video), entries)
+        writer.json(layout.seg_track_polygons(split, video), polygon_entries)
         labels += sum(len(entry['labels']) for entry in entries)
     return {'seg_track_20': {'videos': videos, 'frames': videos * frames, 'labels': labels}}

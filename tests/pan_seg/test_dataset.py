@@ -84,9 +84,9 @@ def test_bad_folders_are_refused(make_split, hand_bitmask, tmp_path):
 
 
 @pytest.mark.slow
-def test_sample_split_decodes_every_bitmask(pan_seg_sample):
-    dataset = build(pan_seg_sample, pipeline=TRAIN_PIPELINE)
-    assert len(dataset) == len(os.listdir(osp.join(pan_seg_sample, 'images/10k/val')))
+def test_sample_split_decodes_every_bitmask(tiny_sample):
+    dataset = build(tiny_sample, pipeline=TRAIN_PIPELINE)
+    assert len(dataset) == len(os.listdir(osp.join(tiny_sample, 'images/10k/val')))
     for index in range(len(dataset)):
         sample = dataset[index]['data_samples']
         bitmask = read_bitmask(dataset.get_data_info(index)['seg_map_path'])

@@ -30,14 +30,14 @@ def command_line(config, work_dir, data_root):
 
 
 @pytest.mark.slow
-def test_sample_config_trains_and_tests(repo_root, pan_seg_sample, tmp_path):
+def test_sample_config_trains_and_tests(repo_root, tiny_sample, tmp_path):
     config = osp.join(repo_root, CONFIG)
     work_dir = tmp_path / 'work'
-    build_runner(prepare_config(command_line(config, work_dir, pan_seg_sample))).train()
+    build_runner(prepare_config(command_line(config, work_dir, tiny_sample))).train()
     checkpoint = work_dir / f'iter_{ITERS}.pth'
     assert checkpoint.is_file()
 
-    cfg = prepare_config(command_line(config, tmp_path / 'test', pan_seg_sample))
+    cfg = prepare_config(command_line(config, tmp_path / 'test', tiny_sample))
     out_dir = tmp_path / 'out'
     set_output_dir(cfg, str(out_dir))
     cfg.load_from = str(checkpoint)
@@ -46,7 +46,7 @@ def test_sample_config_trains_and_tests(repo_root, pan_seg_sample, tmp_path):
     with open(out_dir / 'scores.json') as f:
         assert json.load(f)['task'] == 'pan_seg'
     stems = sorted(osp.splitext(name)[0] for name in os.listdir(
-        osp.join(pan_seg_sample, 'labels', 'pan_seg', 'bitmasks', 'val')))
+        osp.join(tiny_sample, 'labels', 'pan_seg', 'bitmasks', 'val')))
     with open(out_dir / 'preds.json') as f:
         assert sorted(osp.splitext(frame['name'])[0] for frame in json.load(f)) == stems
     with zipfile.ZipFile(out_dir / 'bitmasks.zip') as zf:

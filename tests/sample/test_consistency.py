@@ -1,5 +1,6 @@
 """Cross-task consistency of the tiny sample: shared images, masks that agree with each other and
-with their RLEs, pose labels on drawn pedestrians, stable tracks."""
+with their RLEs, panoptic segments joining the semantic and instance labels, pose labels on drawn
+pedestrians, stable tracks."""
 import glob
 import os.path as osp
 from collections import defaultdict
@@ -8,14 +9,18 @@ import numpy as np
 from PIL import Image
 
 from bdd100k_zoo.labels.categories import (DET_CLASSES, DRIVABLE_PALETTE, IGNORE_MAPPING,
-                                           INS_SEG_CLASSES, POSE_JOINTS, POSE_SKELETON,
-                                           SEM_SEG_CLASSES, SEM_SEG_PALETTE, SEM_TO_INS_CLASS,
-                                           TAGGING_ATTRIBUTES, TRACK_CLASSES)
+                                           INS_SEG_CLASSES, PAN_SEG_CLASSES, POSE_JOINTS,
+                                           POSE_SKELETON, SEM_SEG_CLASSES, SEM_SEG_PALETTE,
+                                           SEM_TO_INS_CLASS, TAGGING_ATTRIBUTES, TRACK_CLASSES)
 from bdd100k_zoo.labels.masks import read_bitmask, read_class_mask, rle_decode
 
 SPLITS = ('train', 'val')
 WIDTH, HEIGHT = 1280, 720
 INS_TO_SEM = {ins: SEM_SEG_CLASSES.index(sem) for sem, ins in SEM_TO_INS_CLASS.items()}
+#: The official pan_seg bitmask numbering (see the real bitmask of the official fixture in
+#: test_panoptic_segments_join_stuff_and_instances): stuff segments are numbered by their category
+#: id (1..30), thing instances from 31 on.
+FIRST_THING_ID = 31
 
 
 def names(frames):
@@ -151,6 +156,46 @@ def test_instances_agree_with_semantic_classes(tiny_sample, read_labels):
             assert_rles_match_mask(sem_seg[frame['name']]['labels'], sem, SEM_SEG_CLASSES)
             assert_colormap(osp.join(tiny_sample.root, 'labels', 'sem_seg', 'colormaps', split,
                                      png), sem, SEM_SEG_PALETTE)
+
+
+def assert_official_numbering(bitmask):
+    labelled = bitmask.categories > 0
+    stuff = labelled & (bitmask.categories < FIRST_THING_ID)
+    assert (bitmask.instances[stuff] == bitmask.categories[stuff]).all()
+    assert (bitmask.instances[labelled & ~stuff] >= FIRST_THING_ID).all()
+    assert (bitmask.instances[~labelled] == 0).all()
+
+
+def test_panoptic_segments_join_stuff_and_instances(tiny_sample, read_labels, data_dir):
+    assert_official_numbering(read_bitmask(osp.join(data_dir, 'bdd100k-eval', 'pan_seg', 'gt',
+                                                    'a.png')))
+    # the sem_seg class names are pan_seg class names: stuff keeps its sem_seg class
+    stuff_ids = np.zeros(256, dtype=np.int64)
+    stuff_ids[:len(SEM_SEG_CLASSES)] = [PAN_SEG_CLASSES.index(name) + 1 for name in SEM_SEG_CLASSES]
+    for split in SPLITS:
+        for frame in read_labels(f'labels/ins_seg/rles/ins_seg_{split}.json'):
+            png = stem(frame['name']) + '.png'
+            panoptic = read_bitmask(osp.join(tiny_sample.root, 'labels', 'pan_seg', 'bitmasks',
+                                             split, png))
+            assert_official_numbering(panoptic)
+            sem = read_class_mask(osp.join(tiny_sample.root, 'labels', 'sem_seg', 'masks', split,
+                                           png), len(SEM_SEG_CLASSES))
+            things = np.zeros(sem.shape, dtype=bool)
+            for label in frame['labels']:  # each instance is one thing segment, its id + 30
+                region = rle_decode(label['rle']).astype(bool)
+                segment = panoptic.instances == int(label['id']) + FIRST_THING_ID - 1
+                np.testing.assert_array_equal(segment, region)
+                name = SEM_SEG_CLASSES[INS_TO_SEM[label['category']]]
+                assert (panoptic.categories[region] == PAN_SEG_CLASSES.index(name) + 1).all()
+                for flag in ('occluded', 'truncated', 'crowd'):
+                    assert (panoptic.attribute(flag)[region] == label['attributes'][flag]).all()
+                things |= region
+            stuff = ~things & (panoptic.categories > 0)
+            assert (panoptic.categories[stuff] < FIRST_THING_ID).all()
+            np.testing.assert_array_equal(panoptic.categories[stuff], stuff_ids[sem[stuff]])
+            unlabeled = panoptic.categories == 0  # ignored pixels, or too small to be instances
+            assert np.isin(sem[unlabeled], [255] + list(INS_TO_SEM.values())).all()
+            assert (panoptic.attributes[~things] == 0).all()
 
 
 def test_drivable_maps_match_their_rles_and_colormaps(tiny_sample, read_labels):

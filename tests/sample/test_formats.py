@@ -3,6 +3,7 @@ official evaluation of each task accepts the labels and scores them perfectly ag
 import copy
 import glob
 import json
+import os
 import os.path as osp
 
 import pytest
@@ -15,6 +16,7 @@ from scalabel.eval.sem_seg import evaluate_sem_seg
 from scalabel.label.io import group_and_sort, load, load_label_config
 from scalabel.label.typing import Category, Config, ImageSize
 
+from bdd100k_zoo.evaluation import evaluate_files
 from bdd100k_zoo.labels.categories import DRIVABLE_CLASSES, IGNORE_MAPPING
 
 SPLITS = ('train', 'val')
@@ -65,11 +67,17 @@ def test_the_official_label_files_are_all_there(tiny_sample):
         for path in (f'labels/det_20/det_{split}.json', f'labels/pose_21/pose_{split}.json',
                      f'labels/drivable/rles/drivable_{split}.json',
                      f'labels/ins_seg/rles/ins_seg_{split}.json',
-                     f'labels/sem_seg/rles/sem_seg_{split}.json'):
+                     f'labels/sem_seg/rles/sem_seg_{split}.json',
+                     *(f'labels/{task}/polygons/{task}_{split}.json'
+                       for task in ('drivable', 'ins_seg', 'sem_seg', 'pan_seg'))):
             assert path in relative
-        for folder in (f'labels/box_track_20/{split}', f'labels/seg_track_20/rles/{split}'):
+        for folder in (f'labels/box_track_20/{split}', f'labels/seg_track_20/rles/{split}',
+                       f'labels/seg_track_20/polygons/{split}'):
             assert len([path for path in relative if osp.dirname(path) == folder]) == 2
-    assert len(relative) == 2 * 5 + 2 * 2 + 2 * 2
+        images = os.listdir(osp.join(tiny_sample.root, 'images', '10k', split))
+        bitmasks = os.listdir(osp.join(tiny_sample.root, 'labels', 'pan_seg', 'bitmasks', split))
+        assert sorted(bitmasks) == sorted(name.replace('.jpg', '.png') for name in images)
+    assert len(relative) == 2 * 9 + 2 * 2 + 2 * 2 + 2 * 2
 
 
 def test_every_label_file_loads_with_scalabel(tiny_sample):
@@ -85,6 +93,9 @@ def test_every_label_file_loads_with_scalabel(tiny_sample):
                 assert label.id == raw_label['id'] and label.category == raw_label['category']
                 if 'box2d' in raw_label:
                     assert label.box2d.dict() == raw_label['box2d']
+                if 'poly2d' in raw_label:
+                    assert [[list(xy) for xy in poly.vertices] for poly in label.poly2d] == \
+                        [poly['vertices'] for poly in raw_label['poly2d']]
                 if 'rle' in raw_label:
                     assert label.rle.counts == raw_label['rle']['counts']
                     assert list(label.rle.size) == [720, 1280]
@@ -144,3 +155,9 @@ def test_official_tracking_evaluation_accepts_the_labels(tiny_sample, data_dir, 
     config = official_config(data_dir, 'ins_seg/ins_seg_configs.toml')
     result = evaluate_seg_track(acc_single_video_mots, videos, predictions, config, nproc=1)
     assert tracking_scores(result) == PERFECT_TRACKING
+
+
+def test_official_panoptic_evaluation_accepts_the_labels(tiny_sample):
+    bitmasks = osp.join(tiny_sample.root, 'labels', 'pan_seg', 'bitmasks', 'val')
+    summary = evaluate_files('pan_seg', bitmasks, bitmasks).summary
+    assert summary['PQ'] == summary['PQ/STUFF'] == summary['PQ/THING'] == pytest.approx(100.0)

@@ -93,3 +93,6 @@ def test_the_layout_is_the_official_one():
     assert layout.det_labels('train') == 'labels/det_20/det_train.json'
     assert layout.sem_seg_mask('val', 'x', colormap=True) == 'labels/sem_seg/colormaps/val/x.png'
     assert layout.drivable_rles('val') == 'labels/drivable/rles/drivable_val.json'
+    assert layout.polygons('pan_seg', 'val') == 'labels/pan_seg/polygons/pan_seg_val.json'
+    assert layout.pan_seg_bitmask('train', 'x') == 'labels/pan_seg/bitmasks/train/x.png'
+    assert layout.seg_track_polygons('val', 'v') == 'labels/seg_track_20/polygons/val/v.json'

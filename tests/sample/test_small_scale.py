@@ -24,7 +24,7 @@ def test_the_small_sample_fits_its_budget(tmp_path):
     for split in ('train', 'val'):
         for task in ('det_20', 'drivable', 'pose_21'):
             assert summary.counts[task][split]['images'] == scale.images_100k[split]
-        for task in ('ins_seg', 'sem_seg'):
+        for task in ('ins_seg', 'sem_seg', 'pan_seg'):
             assert summary.counts[task][split]['images'] == scale.images_10k[split]
         assert summary.counts['box_track_20'][split][
             'frames'] == scale.track_videos[split] * scale.track_frames

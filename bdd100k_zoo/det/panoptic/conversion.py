@@ -22,7 +22,8 @@ import numpy as np
 from mmdet.evaluation.functional import INSTANCE_OFFSET
 
 from ...labels import LabelError
-from ...labels.categories import PAN_SEG_CLASSES, PAN_SEG_THING_CLASSES
+from ...labels.categories import (PAN_SEG_CLASSES, PAN_SEG_FIRST_THING_ID,
+                                   PAN_SEG_THING_CLASSES)
 from ...labels.masks import IGNORE_INDEX, Bitmask, encode_bitmask
 
 PAN_SEG_STUFF_CLASSES: Tuple[str, ...] = tuple(
@@ -45,8 +46,6 @@ PAN_SEG_COLORS: Dict[str, Tuple[int, int, int]] = {
     'person': (220, 20, 60), 'rider': (255, 0, 0), 'bicycle': (119, 11, 32), 'bus': (0, 60, 100),
     'car': (0, 0, 142), 'caravan': (0, 0, 90), 'motorcycle': (0, 0, 230), 'trailer': (0, 0, 110),
     'train': (0, 80, 100), 'truck': (0, 0, 70)}
-#: The instance id of the first thing instance of an official bitmask (stuff ids are 1..30).
-FIRST_THING_ID = len(PAN_SEG_STUFF_CLASSES) + 1
 #: G bits that keep a ground-truth segment out of training and evaluation: crowd, ignore.
 IGNORED_BITS = 0b11
 MAX_INSTANCE_ID = 65535
@@ -107,9 +106,9 @@ def panoptic_to_bitmask(panoptic: np.ndarray, classes: Sequence[str]) -> np.ndar
     instances = categories.copy()
     things = thing_flags(classes)[np.where(valid, labels, len(classes))]
     count = int(things.sum())
-    if FIRST_THING_ID + count - 1 > MAX_INSTANCE_ID:
+    if PAN_SEG_FIRST_THING_ID + count - 1 > MAX_INSTANCE_ID:
         raise ValueError(f'{count} thing instances do not fit the instance ids of a bitmask')
-    instances[things] = FIRST_THING_ID + np.arange(count)
+    instances[things] = PAN_SEG_FIRST_THING_ID + np.arange(count)
     shape = panoptic.shape
     return encode_bitmask(categories[inverse].reshape(shape), instances[inverse].reshape(shape),
                           np.zeros(shape, dtype=np.int64))

@@ -45,6 +45,15 @@ def frame_to_bitmask(frame: Frame) -> np.ndarray:
     return encode_bitmask(categories, instances, np.zeros(shape, dtype=np.int64))
 
 
+def bitmask_prediction_frame(name: str, bitmask: np.ndarray) -> Frame:
+    """The prediction frame of an official bitmask (H x W x 4): one RLE label per segment, its
+    instance id as label id (as ``bdd100k-zoo eval`` reads bitmasks)."""
+    from ...evaluation.bitmasks import bitmask_labels  # loads scalabel: only when used
+    height, width = bitmask.shape[:2]
+    return {'name': name, 'size': {'height': height, 'width': width},
+            'labels': bitmask_labels(decode_bitmask(bitmask, name), PAN_SEG_CLASSES, name)}
+
+
 def write_bitmask_zip(path: str, frames: Iterable[Frame]) -> int:
     """Writes the bitmask submission (``bitmasks/<stem>.png`` per frame) as a zip, atomically.
 
@@ -88,13 +97,9 @@ class BDD100KPanSegMetric(BDD100KOfficialMetric):
         self._converted: Dict[str, str] = {}
 
     def to_frame(self, data_sample: Dict[str, Any]) -> Frame:
-        from ...evaluation.bitmasks import bitmask_labels  # loads scalabel: only when used
-        name = frame_name(data_sample)
         panoptic = data_sample['pred_panoptic_seg']['sem_seg'][0].cpu().numpy()
-        bitmask = decode_bitmask(panoptic_to_bitmask(panoptic, self.dataset_meta['classes']), name)
-        height, width = panoptic.shape
-        return {'name': name, 'size': {'height': height, 'width': width},
-                'labels': bitmask_labels(bitmask, PAN_SEG_CLASSES, name)}
+        return bitmask_prediction_frame(
+            frame_name(data_sample), panoptic_to_bitmask(panoptic, self.dataset_meta['classes']))
 
     def label_file(self) -> str:
         """The RLE label file; a folder of bitmasks is converted (once) into one."""
