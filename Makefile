@@ -8,8 +8,11 @@ setup:
 	bash scripts/setup.sh
 
 ## demo: the main job - generate the sample, train a detector on CPU, score it with the official metrics
+## (reproducible: the same DEMO_SEED and DEMO_THREADS give the same numbers)
+DEMO_SEED ?= 0
+DEMO_THREADS ?= 1
 demo: setup
-	.venv/bin/bdd100k-zoo demo --work-dir work_dirs/demo
+	.venv/bin/bdd100k-zoo demo --work-dir work_dirs/demo --seed $(DEMO_SEED) --threads $(DEMO_THREADS)
 
 ## test: the whole test suite, slow tests included (what CI runs)
 test: setup

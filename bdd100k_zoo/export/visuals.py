@@ -1,11 +1,13 @@
 """Rendering Scalabel frames (boxes, RLE masks, pose graphs, tags) and class masks onto images.
 
 One drawer serves every task because every prediction is a Scalabel frame (or, for sem_seg/drivable,
-a class mask). Visuals are written as a zip of JPEGs, atomically.
+a class mask). Predictions can be drawn beside their ground truth, above a display threshold, as
+mmdet's ``DetLocalVisualizer.add_datasample`` shows them. Visuals are written as a zip of JPEGs,
+atomically.
 """
 import io
 import zipfile
-from typing import Dict, Iterable, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -16,6 +18,10 @@ from .atomic import atomic_open
 
 Color = Tuple[int, int, int]
 MASK_ALPHA = 0.5
+#: Predictions scored at or below this are not drawn (as mmdet's ``add_datasample``, 0.3).
+SHOW_SCORE_THR = 0.3
+#: Height of the caption band above each panel of :func:`draw_beside_truth`.
+CAPTION_HEIGHT = 16
 
 
 def class_color(category: str, classes: Sequence[str], palette: Sequence[Color]) -> Color:
@@ -42,7 +48,8 @@ def overlay_mask(image: np.ndarray, mask: np.ndarray, color: Color,
 
 
 def draw_frame(image: Image.Image, frame: Dict, classes: Sequence[str],
-               palette: Sequence[Color], color_by_track: bool = False) -> Image.Image:
+               palette: Sequence[Color], color_by_track: bool = False,
+               score_thr: Optional[float] = None) -> Image.Image:
     """Draws a Scalabel frame's labels (masks, boxes with category/score, pose graphs, tags).
 
     Args:
@@ -51,9 +58,12 @@ def draw_frame(image: Image.Image, frame: Dict, classes: Sequence[str],
         classes: class names, for palette colours.
         palette: one colour per class.
         color_by_track: colour labels by track id (videos) instead of by class.
+        score_thr: if set, labels scored at or below it are not drawn (unscored labels, such as
+            ground truth, always are).
     """
     canvas = np.array(image.convert('RGB'))
-    labels = frame.get('labels') or []
+    labels = [label for label in frame.get('labels') or []
+              if score_thr is None or label.get('score') is None or label['score'] > score_thr]
 
     def color_of(label: Dict) -> Color:
         if color_by_track and label.get('id') is not None:
@@ -86,6 +96,67 @@ def draw_frame(image: Image.Image, frame: Dict, classes: Sequence[str],
         draw.rectangle([0, 0, 8 + 6 * len(text), 16], fill=(0, 0, 0))
         draw.text((4, 2), text, fill=(255, 255, 255))
     return out
+
+
+def draw_beside_truth(image: Image.Image, prediction: Dict, truth: Dict, classes: Sequence[str],
+                      palette: Sequence[Color], score_thr: float = SHOW_SCORE_THR,
+                      color_by_track: bool = False) -> Image.Image:
+    """The ground truth (left) and the predictions scored above ``score_thr`` (right), side by side.
+
+    The layout of mmdet's ``DetLocalVisualizer.add_datasample`` (``draw_gt=True``), with a caption
+    over each panel.
+
+    Args:
+        image: the frame's image.
+        prediction: the predicted Scalabel frame.
+        truth: the ground-truth Scalabel frame of the same image.
+        classes: class names, for palette colours.
+        palette: one colour per class.
+        score_thr: predictions scored at or below it are not drawn.
+        color_by_track: colour labels by track id (videos) instead of by class.
+    """
+    panels = ((draw_frame(image, truth, classes, palette, color_by_track), 'ground truth'),
+              (draw_frame(image, prediction, classes, palette, color_by_track, score_thr),
+               f'predictions (score > {score_thr:g})'))
+    width, height = image.size
+    out = Image.new('RGB', (2 * width, height + CAPTION_HEIGHT))
+    draw = ImageDraw.Draw(out)
+    for column, (panel, caption) in enumerate(panels):
+        out.paste(panel, (column * width, CAPTION_HEIGHT))
+        draw.text((column * width + 4, 2), caption, fill=(255, 255, 255))
+    return out
+
+
+def render_beside_truth(predictions: Iterable[Dict], truths: Iterable[Dict],
+                        image_paths: Mapping[str, str], classes: Sequence[str],
+                        palette: Sequence[Color], score_thr: float = SHOW_SCORE_THR,
+                        color_by_track: bool = False) -> Iterator[Tuple[str, Image.Image]]:
+    """Yields ``(frame name, picture)`` for :func:`write_visuals_zip`, predictions beside truth.
+
+    Args:
+        predictions: the predicted Scalabel frames.
+        truths: the ground-truth frames (matched to the predictions by video and frame name).
+        image_paths: the image file of each frame, by frame name (``videoName/name`` for videos).
+        classes: class names, for palette colours.
+        palette: one colour per class.
+        score_thr: predictions scored at or below it are not drawn.
+        color_by_track: colour labels by track id (videos) instead of by class.
+
+    Raises:
+        ValueError: a prediction has no ground-truth frame or no image path (named in the message).
+    """
+    def key(frame: Dict) -> str:
+        return '/'.join(part for part in (frame.get('videoName'), frame['name']) if part)
+
+    truth_by_key = {key(frame): frame for frame in truths}
+    for prediction in predictions:
+        name = key(prediction)
+        if name not in truth_by_key or name not in image_paths:
+            missing = 'ground-truth frame' if name not in truth_by_key else 'image'
+            raise ValueError(f'frame {name}: no {missing} to draw the prediction beside')
+        with Image.open(image_paths[name]) as image:
+            yield name, draw_beside_truth(image, prediction, truth_by_key[name], classes, palette,
+                                          score_thr, color_by_track)
 
 
 def draw_pose(draw: ImageDraw.ImageDraw, graph: Dict, color: Color) -> None:

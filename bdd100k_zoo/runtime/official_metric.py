@@ -16,8 +16,9 @@ from PIL import Image
 
 from ..evaluation.slicing import check_slice_by
 from ..export.atomic import write_json
-from ..export.visuals import draw_frame, write_visuals_zip
+from ..export.visuals import SHOW_SCORE_THR, render_beside_truth, write_visuals_zip
 from ..labels.frames import Frame, read_frames
+
 
 class BDD100KOfficialMetric(BaseMetric):
     """Base class: official BDD100K scores of Scalabel prediction frames.
@@ -28,7 +29,10 @@ class BDD100KOfficialMetric(BaseMetric):
         output_dir: if set, write ``scores.json``, ``preds.json`` and ``visuals.zip`` there.
         slice_by: frame attributes to slice the scores by (e.g. ``('weather', 'scene',
             'timeofday')``, the BDD100K paper's domain study); empty for none.
-        max_visuals: how many frames to render into ``visuals.zip`` (0: none).
+        max_visuals: how many frames to render into ``visuals.zip`` (0: none), each its ground
+            truth beside its predictions.
+        show_score_thr: predictions scored at or below it are not drawn in the visuals (0.3, as
+            mmdet's visualizer); the files and scores keep every prediction.
         nproc: processes for the official evaluation.
         collect_device: as :class:`mmengine.evaluator.BaseMetric`.
         prefix: metric name prefix in logs (default ``bdd100k``).
@@ -42,12 +46,14 @@ class BDD100KOfficialMetric(BaseMetric):
 
     def __init__(self, ann_file: Optional[str] = None, output_dir: Optional[str] = None,
                  slice_by: Sequence[str] = (), max_visuals: int = 100, nproc: int = 1,
-                 collect_device: str = 'cpu', prefix: Optional[str] = None) -> None:
+                 show_score_thr: float = SHOW_SCORE_THR, collect_device: str = 'cpu',
+                 prefix: Optional[str] = None) -> None:
         super().__init__(collect_device=collect_device, prefix=prefix)
         self.ann_file = ann_file
         self.output_dir = output_dir
         self.slice_by = check_slice_by(slice_by)
         self.max_visuals = max_visuals
+        self.show_score_thr = show_score_thr
         self.nproc = nproc
 
     def label_file(self) -> str:
@@ -103,11 +109,12 @@ class BDD100KOfficialMetric(BaseMetric):
 
     def render(self, results: List[Tuple[Frame, Optional[str]]]
                ) -> Iterator[Tuple[str, Image.Image]]:
-        """Yields ``(frame name, image with the predictions drawn)`` for the visuals zip."""
-        classes = self.dataset_meta['classes']
-        palette = self.dataset_meta.get('palette') or [(255, 0, 0)]
-        for frame, img_path in results:
-            if img_path and osp.isfile(img_path):
-                with Image.open(img_path) as image:
-                    name = osp.join(frame.get('videoName') or '', frame['name'])
-                    yield name, draw_frame(image, frame, classes, palette, self.color_by_track)
+        """Yields ``(frame name, ground truth beside the predictions)`` for the visuals zip."""
+        shown = [(frame, img_path) for frame, img_path in results
+                 if img_path and osp.isfile(img_path)]
+        image_paths = {'/'.join(part for part in (frame.get('videoName'), frame['name']) if part):
+                       img_path for frame, img_path in shown}
+        yield from render_beside_truth(
+            [frame for frame, _ in shown], read_frames(self.label_file()), image_paths,
+            self.dataset_meta['classes'], self.dataset_meta.get('palette') or [(255, 0, 0)],
+            self.show_score_thr, self.color_by_track)

@@ -27,16 +27,28 @@ TASKS = ('det', 'ins_seg', 'sem_seg', 'drivable', 'tagging', 'pose')
 
 
 def inside(box, size):
-    """Whether a box2d lies in an image of ``size`` (width, height)."""
+    """Whether a box2d lies in an image of ``size`` (width, height), box2d corners being inclusive
+    pixel coordinates (BDD100K's convention: the last column is ``width - 1``, a box covers
+    ``x2 - x1 + 1 >= 0`` pixels, under one pixel wide when ``x2 < x1``)."""
     width, height = size
-    return 0 <= box['x1'] <= box['x2'] <= width and 0 <= box['y1'] <= box['y2'] <= height
+    return (0 <= box['x1'] <= box['x2'] + 1 <= width
+            and 0 <= box['y1'] <= box['y2'] + 1 <= height)
+
+
+def test_inside_follows_the_inclusive_convention():
+    size = (10, 5)
+    assert inside({'x1': 0, 'y1': 0, 'x2': 9, 'y2': 4}, size)  # the whole image
+    assert inside({'x1': 3.5, 'y1': 2, 'x2': 3.0, 'y2': 2}, size)  # half a pixel wide
+    assert not inside({'x1': 0, 'y1': 0, 'x2': 10, 'y2': 4}, size)  # one column past the edge
+    assert not inside({'x1': 0, 'y1': 0, 'x2': 9, 'y2': 5}, size)
+    assert not inside({'x1': -0.5, 'y1': 0, 'x2': 9, 'y2': 4}, size)
 
 
 def check_boxes(frame, classes):
     assert frame['labels'], 'score_thr 0 keeps the detector\'s top-scored boxes'
     for label in frame['labels']:
         assert label['category'] in classes and 0 <= label['score'] <= 1
-        assert inside(label['box2d'], SIZES[frame['name']])
+        assert inside(label['box2d'], SIZES[frame['name']]), label['box2d']
 
 
 def check_det(frame, out):
@@ -85,6 +97,36 @@ CHECKS = {'det': check_det, 'ins_seg': check_ins_seg, 'tagging': check_tagging,
           'pose': check_pose,
           'sem_seg': lambda frame, out: check_masks(frame, out, 'sem_seg'),
           'drivable': lambda frame, out: check_masks(frame, out, 'drivable')}
+
+
+def mmdet_boxes(config, checkpoint, image):
+    """mmdet's own inference (``mmdet.apis``, not our export): ``(score, [x1, y1, x2, y2])`` pairs,
+    OpenMMLab's exclusive right/bottom corners, in the original image's pixels."""
+    from mmdet.apis import inference_detector, init_detector
+    from mmengine.registry import DefaultScope
+    with DefaultScope.overwrite_default_scope('mmdet'):
+        model = init_detector(config, checkpoint, device='cpu')
+        pred = inference_detector(model, image).pred_instances
+    return list(zip(pred.scores.tolist(), pred.bboxes.tolist()))
+
+
+@pytest.mark.slow
+def test_exported_boxes_are_mmdets_with_inclusive_corners(trained, sample_config, kitti_dir,
+                                                          tmp_path):
+    """box2d = mmdet's [x1, y1, x2, y2) with x2 and y2 one pixel less (not mmdet's numbers as they
+    are, which would put a box at the right border one column outside the image)."""
+    config, checkpoint = sample_config('det'), trained.checkpoint('det')
+    summary = infer(config, checkpoint, [kitti_dir], str(tmp_path / 'out'), score_thr=0.05)
+    with open(summary.preds_file) as f:
+        frames = {frame['name']: frame for frame in json.load(f)}
+    for name in SIZES:
+        expected = sorted(mmdet_boxes(config, checkpoint, osp.join(kitti_dir, name)))
+        exported = sorted((label['score'], [label['box2d'][k] for k in ('x1', 'y1', 'x2', 'y2')])
+                          for label in frames[name]['labels'])
+        assert len(exported) == len(expected) > 0, name
+        for (score, box2d), (mm_score, (x1, y1, x2, y2)) in zip(exported, expected):
+            assert score == pytest.approx(mm_score, abs=1e-4)
+            assert box2d == pytest.approx([x1, y1, x2 - 1, y2 - 1], abs=1e-2), name
 
 
 @pytest.mark.slow

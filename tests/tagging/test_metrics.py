@@ -9,6 +9,7 @@ import torch
 from PIL import Image
 
 from bdd100k_zoo.evaluation import evaluate_files
+from bdd100k_zoo.export.visuals import CAPTION_HEIGHT
 from bdd100k_zoo.labels.categories import TAGGING_ATTRIBUTES
 from bdd100k_zoo.labels.frames import read_frames
 from bdd100k_zoo.tagging.metrics import BDD100KTaggingMetric
@@ -104,10 +105,12 @@ def test_visuals_show_the_predicted_tag(tmp_path, tiny_sample):
         with visuals.open(visuals.namelist()[0]) as f:
             drawn = np.asarray(Image.open(f).convert('L'), dtype=float)
     original = np.asarray(Image.open(outputs[0]['img_path']).convert('L'), dtype=float)
-    assert drawn.shape == original.shape
+    height, width = original.shape
+    assert drawn.shape == (height + CAPTION_HEIGHT, 2 * width)  # ground truth | predictions
+    predicted = drawn[CAPTION_HEIGHT:, width:]
     # the tag is written white on a black band in the top-left corner; the rest is the image
-    assert drawn[:16, :4].mean() < 20 and drawn[:16, 4:60].max() > 200
-    assert np.abs(drawn[100:] - original[100:]).mean() < 5
+    assert predicted[:16, :4].mean() < 20 and predicted[:16, 4:60].max() > 200
+    assert np.abs(predicted[100:] - original[100:]).mean() < 5
 
 
 def test_metric_needs_a_tagging_dataset(fixture_files):
