@@ -8,6 +8,7 @@ Examples:
 import argparse
 import sys
 
+from bdd100k_zoo.runtime.checkpoint_hook import use_bdd100k_checkpoint_hook
 from bdd100k_zoo.runtime.launch import (add_common_arguments, build_runner, enable_amp,
                                         export_local_rank, prepare_config, run_tool, set_resume)
 
@@ -38,6 +39,7 @@ def main() -> None:
             raise KeyError('--auto-scale-lr needs auto_scale_lr.base_batch_size in the config')
         cfg.auto_scale_lr.enable = True
     set_resume(cfg, args.resume)
+    use_bdd100k_checkpoint_hook(cfg)  # atomic checkpoints that resume exactly
     build_runner(cfg).train()
 
 
