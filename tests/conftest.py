@@ -4,6 +4,14 @@ import os.path as osp
 from typing import Any, Callable
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+#: Property-based tests run the same examples on every run and machine (25 unless a test sets its
+#: own max_examples), with no time limit per example and no example database in the repository.
+settings.register_profile('bdd100k-zoo', derandomize=True, database=None, deadline=None,
+                          max_examples=25, print_blob=False,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile('bdd100k-zoo')
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 DATA_DIR = osp.join(REPO_ROOT, 'tests', 'data')

@@ -1,15 +1,18 @@
 """BDD100K detection dataset for mmdet: reads ``det_20`` Scalabel JSON directly (no COCO conversion)."""
 import os.path as osp
-from typing import Any, Dict, List
+from functools import partial
+from typing import Any, Dict, List, Sequence, Union
 
+import numpy as np
 from mmdet.datasets import BaseDetDataset
 from mmdet.registry import DATASETS
 
 from ..labels import LabelError
-from ..labels.boxes import box2d_to_xyxy
+from ..labels.box_frames import read_box_table
 from ..labels.categories import DET_CLASSES, DET_PALETTE
-from ..labels.frames import Frame, check_box, check_unique_names, read_frames, where
-from ..labels.instances import frame_size, label_class
+from ..labels.frame_table import FrameTable, TableRows
+from ..labels.frames import Frame, where
+from ..labels.instances import label_class
 from ..labels.mapping import CategoryMapper
 
 
@@ -24,6 +27,11 @@ class BDD100KDetDataset(BaseDetDataset):
     attributes (occluded, truncated, trafficLightColor, ...) in each instance.
 
     Args:
+    The frames are read with msgspec into one :class:`~bdd100k_zoo.labels.frame_table.FrameTable`
+    (numpy arrays that dataloader workers share without copies); a data info is built when its
+    sample is loaded, so mmengine's ``serialize_data`` is not used.
+
+    Args:
         check_images: check at load time that every image file exists (fails fast, naming the
             frame, instead of crashing mid-epoch).
         **kwargs: as :class:`mmdet.datasets.BaseDetDataset` (``ann_file``, ``data_root``,
@@ -31,59 +39,76 @@ class BDD100KDetDataset(BaseDetDataset):
     """
 
     METAINFO = {'classes': DET_CLASSES, 'palette': list(DET_PALETTE)}
-    #: The label field that makes a label an instance of this dataset.
-    geometry = 'box2d'
 
     def __init__(self, *args: Any, check_images: bool = True, **kwargs: Any) -> None:
         self.check_images = check_images
-        super().__init__(*args, **kwargs)
+        # the frames are a FrameTable of numpy arrays already: pickling each data info into one
+        # buffer (mmengine's serialize_data) would only build and copy millions of dicts
+        super().__init__(*args, **dict(kwargs, serialize_data=False))
 
-    def load_data_list(self) -> List[Dict[str, Any]]:
-        """Parses the label file into mmdet data infos, checking every frame and label."""
-        frames = read_frames(self.ann_file)
+    def load_data_list(self) -> Sequence[Dict[str, Any]]:
+        """Reads the label file into a table of frames, checking every frame and label.
+
+        Returns:
+            the frames as data infos built when asked for (see
+            :class:`~bdd100k_zoo.labels.frame_table.TableRows`).
+        """
+        table = read_box_table(self.ann_file, CategoryMapper(self.metainfo['classes']))
         self._metainfo['ann_file'] = self.ann_file  # the metric scores against the same file
-        check_unique_names(frames, self.ann_file)
-        mapper = CategoryMapper(self.metainfo['classes'])
-        return [self.parse_frame(index, frame, mapper) for index, frame in enumerate(frames)]
+        img_prefix = self.data_prefix.get('img', '')
+        if self.check_images:
+            for index in range(len(table)):
+                img_path = osp.join(img_prefix, table.names[index])
+                if not osp.isfile(img_path):
+                    raise LabelError(f'{where(self.ann_file, {"name": table.names[index]})}: '
+                                     f'image file not found: {img_path}')
+        return TableRows(table, partial(frame_info, img_prefix=img_prefix))
 
-    def image_path(self, frame: Frame) -> str:
-        """Where the frame's image lives."""
-        return osp.join(self.data_prefix.get('img', ''), frame['name'])
-
-    def parse_frame(self, index: int, frame: Frame, mapper: CategoryMapper) -> Dict[str, Any]:
-        """One frame -> an mmdet data info with ``instances``."""
-        img_path = self.image_path(frame)
-        if self.check_images and not osp.isfile(img_path):
-            raise LabelError(f'{where(self.ann_file, frame)}: image file not found: {img_path}')
-        height, width = frame_size(frame)
-        instances = [self.parse_label(frame, label, mapper)
-                     for label in frame.get('labels') or [] if label.get(self.geometry) is not None]
-        return dict(img_id=index, img_path=img_path, name=frame['name'], height=height,
-                    width=width, attributes=dict(frame.get('attributes') or {}),
-                    instances=instances)
-
-    def parse_label(self, frame: Frame, label: Dict[str, Any],
-                    mapper: CategoryMapper) -> Dict[str, Any]:
-        """One labelled box -> an mmdet instance (box, class index, ignore flag, attributes)."""
-        instance = label_instance(self.ann_file, frame, label, mapper)
-        check_box(label['box2d'], self.ann_file, frame, label)
-        instance['bbox'] = box2d_to_xyxy(label['box2d'])
-        return instance
-
-    def filter_data(self) -> List[Dict[str, Any]]:
+    def filter_data(self) -> Sequence[Dict[str, Any]]:
         """Drops frames without a non-ignored box (``filter_empty_gt``) or smaller than ``min_size``."""
         if self.test_mode or not self.filter_cfg:
             return self.data_list
-        filter_empty_gt = self.filter_cfg.get('filter_empty_gt', False)
-        min_size = self.filter_cfg.get('min_size', 0)
-        return [info for info in self.data_list
-                if min(info['width'], info['height']) >= min_size and not (
-                    filter_empty_gt and all(inst['ignore_flag'] for inst in info['instances']))]
+        rows = self.data_list
+        table = rows.table
+        keep = table.sizes[rows.positions].min(axis=1) >= self.filter_cfg.get('min_size', 0)
+        if self.filter_cfg.get('filter_empty_gt', False):
+            frame_of_label = np.repeat(np.arange(len(table)), np.diff(table.offsets))
+            targets = np.bincount(frame_of_label[~table.ignored], minlength=len(table))
+            keep &= targets[rows.positions] > 0
+        return rows.take(np.flatnonzero(keep))
+
+    def _get_unserialized_subset(self, indices: Union[Sequence[int], int]) -> TableRows:
+        """The first (or last, if negative) ``indices`` frames, or those at ``indices``, still as
+        rows of the table (mmengine's ``indices`` and ``get_subset``)."""
+        if isinstance(indices, int):
+            return self.data_list[:indices] if indices >= 0 else self.data_list[indices:]
+        return self.data_list.take(indices)
 
     def get_cat_ids(self, idx: int) -> List[int]:
         """Class indices of the non-ignored boxes of sample ``idx`` (for class-aware samplers)."""
-        return [inst['bbox_label'] for inst in self.get_data_info(idx)['instances']
-                if not inst['ignore_flag']]
+        table = self.data_list.table
+        labels = table.labels(int(self.data_list.positions[idx]))
+        return table.classes[labels][~table.ignored[labels]].tolist()
+
+
+def frame_info(table: FrameTable, position: int, img_prefix: str) -> Dict[str, Any]:
+    """The mmdet data info of the frame at ``position`` of ``table`` (images under ``img_prefix``).
+
+    ``img_id`` is the frame's position in the label file; label attributes (occluded, truncated,
+    ...) and ids are kept in each instance.
+    """
+    labels = table.labels(position)
+    height, width = table.sizes[position].tolist()
+    instances = [dict(bbox=bbox, bbox_label=label, ignore_flag=int(ignored),
+                      label_id=table.label_ids[index], attributes=table.attributes(code))
+                 for index, bbox, label, ignored, code in zip(
+                     range(labels.start, labels.stop), table.boxes[labels].tolist(),
+                     table.classes[labels].tolist(), table.ignored[labels].tolist(),
+                     table.label_attributes[labels].tolist())]
+    name = table.names[position]
+    return dict(img_id=position, img_path=osp.join(img_prefix, name), name=name, height=height,
+                width=width, attributes=table.attributes(int(table.frame_attributes[position])),
+                instances=instances)
 
 
 def label_instance(path: str, frame: Frame, label: Dict[str, Any],

@@ -7,9 +7,10 @@ from mmdet.registry import DATASETS
 
 from ..labels import LabelError
 from ..labels.categories import DET_PALETTE, INS_SEG_CLASSES
-from ..labels.frames import Frame
+from ..labels.frames import Frame, check_unique_names, where
 from ..labels.mapping import CategoryMapper
 from ..labels.instances import check_mask_size, frame_size, rle_xyxy
+from ..labels.typed_json import read_dataset_frames
 from .datasets import BDD100KDetDataset, label_instance
 
 #: Image file extension of the 10K images the bitmasks (``<stem>.png``) belong to.
@@ -41,12 +42,15 @@ class BDD100KInsSegDataset(BDD100KDetDataset):
     """
 
     METAINFO = {'classes': INS_SEG_CLASSES, 'palette': list(DET_PALETTE[:len(INS_SEG_CLASSES)])}
-    geometry = 'rle'
 
     def load_data_list(self) -> List[Dict[str, Any]]:
         """Parses the RLE label file, or lists the bitmask folder (``data_prefix['seg']``)."""
         if self.ann_file:
-            return super().load_data_list()
+            frames = read_dataset_frames(self.ann_file)
+            self._metainfo['ann_file'] = self.ann_file  # the metric scores against the same file
+            check_unique_names(frames, self.ann_file)
+            mapper = CategoryMapper(self.metainfo['classes'])
+            return [self.parse_frame(index, frame, mapper) for index, frame in enumerate(frames)]
         folder = self.data_prefix.get('seg')
         if not folder:
             raise ValueError('BDD100KInsSegDataset needs an ann_file (RLE labels) or '
@@ -66,6 +70,18 @@ class BDD100KInsSegDataset(BDD100KDetDataset):
         info['bitmask_path'] = osp.join(folder, png)
         return info
 
+    def parse_frame(self, index: int, frame: Frame, mapper: CategoryMapper) -> Dict[str, Any]:
+        """One frame -> an mmdet data info with ``instances`` (its labels with an ``rle``)."""
+        img_path = osp.join(self.data_prefix.get('img', ''), frame['name'])
+        if self.check_images and not osp.isfile(img_path):
+            raise LabelError(f'{where(self.ann_file, frame)}: image file not found: {img_path}')
+        height, width = frame_size(frame)
+        instances = [self.parse_label(frame, label, mapper)
+                     for label in frame.get('labels') or [] if label.get('rle') is not None]
+        return dict(img_id=index, img_path=img_path, name=frame['name'], height=height,
+                    width=width, attributes=dict(frame.get('attributes') or {}),
+                    instances=instances)
+
     def parse_label(self, frame: Frame, label: Dict[str, Any],
                     mapper: CategoryMapper) -> Dict[str, Any]:
         """One labelled mask -> an mmdet instance (RLE mask, box of its pixels, class, flags)."""
@@ -75,7 +91,17 @@ class BDD100KInsSegDataset(BDD100KDetDataset):
         return instance
 
     def filter_data(self) -> List[Dict[str, Any]]:
-        """As :meth:`BDD100KDetDataset.filter_data`, keeping the frames of bitmask mode."""
-        if not self.ann_file:
+        """Drops frames without a non-ignored instance (``filter_empty_gt``) or smaller than
+        ``min_size``; keeps every frame of bitmask mode (its instances are read later)."""
+        if self.test_mode or not self.filter_cfg or not self.ann_file:
             return self.data_list
-        return super().filter_data()
+        filter_empty_gt = self.filter_cfg.get('filter_empty_gt', False)
+        min_size = self.filter_cfg.get('min_size', 0)
+        return [info for info in self.data_list
+                if min(info['width'], info['height']) >= min_size and not (
+                    filter_empty_gt and all(inst['ignore_flag'] for inst in info['instances']))]
+
+    def get_cat_ids(self, idx: int) -> List[int]:
+        """Class indices of the non-ignored instances of sample ``idx`` (for class-aware samplers)."""
+        return [inst['bbox_label'] for inst in self.get_data_info(idx)['instances']
+                if not inst['ignore_flag']]

@@ -76,11 +76,19 @@ class Input:
         return '' if file == self.root else osp.relpath(file, self.root)
 
 
+def load_input_json(source: Input, file: str) -> Any:
+    """Parses a JSON file of an input; errors name it as the user knows it (``zip:member``)."""
+    try:
+        return load_json(file)
+    except LabelError as err:
+        raise LabelError(str(err).replace(file, source.shown(file), 1)) from None
+
+
 def json_frames(source: Input, files: Sequence[str]) -> Tuple[List[Frame], Origin]:
     """The frames of JSON files, each frame remembered with its file."""
     frames, origin = [], Origin(source.path)
     for file in files:
-        for frame in frames_of(load_json(file), source.shown(file)):
+        for frame in frames_of(load_input_json(source, file), source.shown(file)):
             frames.append(frame)
             origin.files[id(frame)] = source.shown(file)
     return frames, origin

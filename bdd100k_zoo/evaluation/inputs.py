@@ -11,7 +11,8 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from ..labels import LabelError
 from ..labels.categories import POSE_JOINTS
-from ..labels.frames import Frame, Label, check_box, check_rle, check_score, where
+from ..labels.frames import Frame, Label, check_box, check_score, where
+from ..labels.masks import check_rle_label
 from .configs import TaskSpec
 
 INTEGER_ID = re.compile(r'-?\d+$')
@@ -42,17 +43,28 @@ class Origin:
 
 
 def check_graph(graph: Any, path: str, frame: Frame, label: Label) -> None:
-    """Checks a pose ``graph``: one node per BDD100K joint, each with an (x, y) location."""
+    """Checks a pose ``graph``: one node per BDD100K joint, each with an (x, y) location and an
+    optional numeric score; a string ``type`` and a list of edge objects, if given."""
     nodes = graph.get('nodes') if isinstance(graph, dict) else None
     if not isinstance(nodes, list) or len(nodes) != len(POSE_JOINTS):
         raise LabelError(f'{where(path, frame, label)}: graph must have {len(POSE_JOINTS)} nodes '
                          f'(one per joint), got {len(nodes) if isinstance(nodes, list) else nodes}')
+    edges = graph.get('edges')
+    if (not isinstance(graph.get('type', ''), (str, type(None)))
+            or not isinstance(edges, (list, type(None)))
+            or not all(isinstance(edge, dict) for edge in edges or ())):
+        raise LabelError(f'{where(path, frame, label)}: a graph "type" must be a string and its '
+                         f'"edges" a list of objects')
     for node in nodes:
         location = node.get('location') if isinstance(node, dict) else None
         if (not isinstance(location, (list, tuple)) or len(location) < 2
                 or not all(isinstance(v, numbers.Real) for v in location[:2])):
             raise LabelError(f'{where(path, frame, label)}: every graph node needs a numeric '
                              f'"location" [x, y], got {node!r:.80}')
+        score = node.get('score')
+        if score is not None and (isinstance(score, bool) or not isinstance(score, numbers.Real)):
+            raise LabelError(f'{where(path, frame, label)}: a graph node "score" must be a '
+                             f'number, got {score!r}')
 
 
 def check_track_id(label_id: Any, path: str, frame: Frame, label: Label) -> None:
@@ -63,7 +75,14 @@ def check_track_id(label_id: Any, path: str, frame: Frame, label: Label) -> None
                          f'got {label_id!r}')
 
 
-GEOMETRY_CHECKS = {'box2d': check_box, 'rle': check_rle, 'graph': check_graph}
+def check_attributes(owner: Dict[str, Any], place: str) -> None:
+    """Checks the ``attributes`` of a frame or label (named ``place`` in errors) are an object."""
+    attributes = owner.get('attributes')
+    if attributes is not None and not isinstance(attributes, dict):
+        raise LabelError(f'{place}: "attributes" must be an object, got {attributes!r:.80}')
+
+
+GEOMETRY_CHECKS = {'box2d': check_box, 'rle': check_rle_label, 'graph': check_graph}
 
 
 def prepare_label(label: Any, spec: TaskSpec, prediction: bool, path: str,
@@ -83,9 +102,12 @@ def prepare_label(label: Any, spec: TaskSpec, prediction: bool, path: str,
         raise LabelError(f'{where(path, frame, label)}: unknown category {category!r} for '
                          f'{spec.name} (expected one of {", ".join(spec.classes)}, or a name '
                          f'the official config maps onto them)')
-    GEOMETRY_CHECKS[spec.geometry](label[spec.geometry], path, frame, label)
-    if spec.boxed and not prediction:
-        check_box(label.get('box2d'), path, frame, label)
+    check_attributes(label, where(path, frame, label))
+    for geometry, check in GEOMETRY_CHECKS.items():  # scalabel reads every geometry given
+        if label.get(geometry) is not None:
+            check(label[geometry], path, frame, label)
+    if spec.boxed and not prediction and label.get('box2d') is None:
+        check_box(None, path, frame, label)
     if prediction and spec.scored:
         check_score(label.get('score'), path, frame, label)
     if spec.video:
@@ -123,6 +145,7 @@ def prepare_frames(frames: Sequence[Frame], spec: TaskSpec, origin: Origin,
         labels = frame.get('labels')
         if labels is not None and not isinstance(labels, list):
             raise LabelError(f'{where(path, frame)}: "labels" must be a list')
+        check_attributes(frame, where(path, frame))
         new: Dict[str, Any] = dict(frame)
         if spec.geometry is not None:
             kept = (prepare_label(label, spec, prediction, path, frame) for label in labels or ())

@@ -23,10 +23,10 @@ import numpy as np
 
 from ..labels import LabelError
 from ..labels.categories import LANE_CATEGORIES, LANE_CLASSES
-from ..labels.frames import Frame, check_rle, where
+from ..labels.frames import Frame, where
 from ..labels.lane_drawing import draw_lane_mask
 from ..labels.lanes import read_lane_mask, value_masks
-from ..labels.masks import rle_decode
+from ..labels.masks import check_rle_label, rle_decode
 from .boundary import image_f_scores, lane_scores
 from .inputs import Origin
 from .mask_sources import MASK_FILE, MASK_NAME
@@ -49,7 +49,7 @@ def rle_pixels(frame: Frame, path: str) -> FramePixels:
         if category in pixels:
             raise LabelError(f'{where(path, frame, label)}: a second RLE label of {category!r} '
                              f'(give one label per class)')
-        check_rle(label['rle'], path, frame, label)
+        check_rle_label(label['rle'], path, frame, label)
         size = tuple(label['rle']['size'])
         if shape is not None and size != shape:
             raise LabelError(f'{where(path, frame, label)}: mask size {list(size)} differs from '

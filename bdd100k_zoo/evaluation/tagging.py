@@ -23,14 +23,20 @@ from .scores import Scores, from_result
 OVERALL_METRICS = ('precision', 'recall', 'f1_score', 'accuracy')
 
 
-def evaluated_attributes(preds: Sequence[Frame], attributes: Optional[Sequence[str]]
-                         ) -> Sequence[str]:
-    """The attributes to score: ``attributes``, or those any prediction carries."""
+def evaluated_attributes(preds: Sequence[Frame], attributes: Optional[Sequence[str]],
+                         path: str) -> Sequence[str]:
+    """The attributes to score: ``attributes``, or those any prediction carries.
+
+    Args:
+        preds: checked prediction frames.
+        attributes: the attributes asked for, if any.
+        path: names the predictions in errors.
+    """
     if attributes is None:
         attributes = [name for name in TAGGING_ATTRIBUTES
                       if any(name in (frame.get('attributes') or {}) for frame in preds)]
         if not attributes:
-            raise LabelError(f'tagging: the predictions carry none of the attributes '
+            raise LabelError(f'{path}: the predictions carry none of the tagging attributes '
                              f'{", ".join(TAGGING_ATTRIBUTES)}')
     unknown = [name for name in attributes if name not in TAGGING_ATTRIBUTES]
     if unknown:
@@ -58,7 +64,7 @@ def score_tagging(gt: Sequence[Frame], preds: Sequence[Frame], gt_origin: Origin
         pred_origin: names prediction files in errors.
         attributes: the attributes to score (default: those the predictions carry).
     """
-    attributes = evaluated_attributes(preds, attributes)
+    attributes = evaluated_attributes(preds, attributes, pred_origin.default)
     for gt_frame, pred_frame in zip(gt, preds):
         if gt_frame.get('attributes') is not None:
             for attribute in attributes:

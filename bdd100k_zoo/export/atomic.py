@@ -6,11 +6,13 @@ through here: a file appears complete or not at all, and a failure leaves nothin
 import contextlib
 import glob
 import json
+import lzma
 import os
 import os.path as osp
 import shutil
 import tempfile
 import zipfile
+import zlib
 from typing import IO, Any, Iterator, List, Optional
 
 
@@ -115,16 +117,34 @@ def safe_member_path(root: str, member: str) -> str:
     return target
 
 
-def extract_zip(archive: str, dest: str) -> None:
-    """Extracts a zip into ``dest`` atomically, refusing members that escape ``dest``.
+def check_members(members: List[zipfile.ZipInfo], dest: str) -> None:
+    """Checks zip members extract inside ``dest``, each file to a path of its own.
 
     Raises:
-        ValueError: a member is absolute or escapes ``dest`` (nothing is extracted).
-        zipfile.BadZipFile: the archive is corrupt.
+        ValueError: a member is absolute or escapes ``dest``, or two files share a path.
     """
-    with zipfile.ZipFile(archive) as zf:
-        members = zf.infolist()
-        for member in members:
-            safe_member_path(dest, member.filename)
-        with atomic_dir(dest) as tmp:
-            zf.extractall(tmp)
+    seen = set()
+    for member in members:
+        target = safe_member_path(dest, member.filename)
+        if not member.is_dir():
+            if target in seen:
+                raise ValueError(f'zip member {member.filename!r} appears twice')
+            seen.add(target)
+
+
+def extract_zip(archive: str, dest: str) -> None:
+    """Extracts a zip into ``dest`` atomically: wholly, or (on any error) not at all.
+
+    Raises:
+        ValueError: a member is absolute, escapes ``dest`` or appears twice.
+        zipfile.BadZipFile: the archive is corrupt or cannot be extracted: damaged, encrypted or
+            compressed with an unknown method, or a member name the file system refuses.
+    """
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            check_members(zf.infolist(), dest)
+            with atomic_dir(dest) as tmp:
+                zf.extractall(tmp)
+    except (zlib.error, lzma.LZMAError, EOFError, RuntimeError, NotImplementedError,
+            OSError) as err:
+        raise zipfile.BadZipFile(str(err)) from None

@@ -2,7 +2,9 @@
 
 A Scalabel label file is a list of frames or ``{"frames": [...], "config": ...}``; a video task keeps
 one such file per video in a folder. Frames stay plain dicts here: datasets only need a few fields,
-and validating 70K frames with pydantic costs minutes. Errors name the file, the frame and the field.
+and validating 70K frames with pydantic costs minutes; files are parsed with msgspec (see
+:mod:`.typed_json` for typed frames that skip the fields a dataset does not read). Errors name the
+file, the frame and the field.
 """
 import json
 import math
@@ -10,6 +12,8 @@ import numbers
 import os
 import os.path as osp
 from typing import Any, Dict, Iterable, List, Optional, Sequence
+
+import msgspec
 
 from .boxes import box2d_to_xyxy
 from .errors import LabelError
@@ -19,10 +23,19 @@ Label = Dict[str, Any]
 
 
 def load_json(path: str) -> Any:
-    """Parses a JSON file; malformed or truncated content raises :class:`LabelError` naming it."""
+    """Parses a JSON file; malformed or truncated content raises :class:`LabelError` naming it.
+
+    msgspec parses it; what msgspec refuses (malformed JSON, but also the ``NaN`` and ``Infinity``
+    that Python's ``json`` writes and reads) is parsed again by ``json``, which words the error.
+    """
+    with open(path, 'rb') as f:
+        data = f.read()
     try:
-        with open(path, encoding='utf-8') as f:
-            return json.load(f)
+        return msgspec.json.decode(data)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        pass
+    try:
+        return json.loads(data.decode('utf-8'))
     except json.JSONDecodeError as err:
         raise LabelError(f'{path}: malformed JSON at line {err.lineno} column {err.colno}: '
                          f'{err.msg}') from None

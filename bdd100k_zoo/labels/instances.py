@@ -11,8 +11,9 @@ from typing import Any, Collection, Dict, List, NamedTuple, Optional, Tuple
 import numpy as np
 
 from .errors import LabelError
-from .frames import Frame, Label, check_rle, where
+from .frames import Frame, Label, where
 from .mapping import CategoryMapper
+from .masks import check_rle_label
 
 #: BDD100K images are 1280x720 (height, width); frames may carry their own ``size``.
 DEFAULT_IMAGE_SIZE: Tuple[int, int] = (720, 1280)
@@ -79,7 +80,7 @@ def check_mask_size(label: Label, size: Tuple[int, int], path: str, frame: Frame
     Raises:
         LabelError: malformed, or of another size (names ``path``, the frame and the label).
     """
-    check_rle(label.get('rle'), path, frame, label)
+    check_rle_label(label.get('rle'), path, frame, label)
     if tuple(label['rle']['size']) != tuple(size):
         raise LabelError(f'{where(path, frame, label)}: mask size {list(label["rle"]["size"])} '
                          f'differs from the image size {list(size)} (height, width)')

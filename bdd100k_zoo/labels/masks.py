@@ -4,18 +4,26 @@ Bitmask PNG (RGBA, official): R = category id (1-based, 0 = background), G = att
 (truncated << 3 | occluded << 2 | crowd << 1 | ignore), instance id = (B << 8) + A.
 """
 import io
+import numbers
 from dataclasses import dataclass
-from typing import Dict, Union
+from typing import Any, Dict, Union
 
 import numpy as np
 from PIL import Image
 
 from .errors import LabelError
+from .frames import Frame, Label, where
 
 PathOrBytes = Union[str, bytes]
 
 ATTRIBUTE_BITS: Dict[str, int] = {'truncated': 3, 'occluded': 2, 'crowd': 1, 'ignore': 0}
 IGNORE_INDEX = 255
+#: The most pixels a mask may have: as many as Pillow opens (it refuses images above twice
+#: ``Image.MAX_IMAGE_PIXELS`` as decompression bombs), so an RLE claims no more memory than a PNG.
+MAX_MASK_PIXELS = 2 * Image.MAX_IMAGE_PIXELS
+#: The most characters of one number in a COCO compressed RLE string (5 bits each): pycocotools
+#: reads longer ones with an overflowing shift; 6 hold every run of a mask up to 2^29 pixels.
+MAX_RLE_DIGITS = 6
 
 
 @dataclass
@@ -77,12 +85,21 @@ def decode_bitmask(rgba: np.ndarray, name: str = '<array>') -> Bitmask:
 
 
 def read_png(source: PathOrBytes, name: str = '') -> np.ndarray:
-    """Reads a PNG (path or bytes) into an array without any colour conversion."""
+    """Reads a PNG (path or bytes) into an array without any colour conversion.
+
+    Raises:
+        LabelError: not a readable PNG: another format (never decoded), corrupt, truncated, or
+            a decompression bomb (names ``name``).
+    """
     name = name or (source if isinstance(source, str) else '<bytes>')
     try:
         with Image.open(source if isinstance(source, str) else io.BytesIO(source)) as image:
+            if image.format != 'PNG':
+                raise LabelError(f'{name}: not a PNG image ({image.format} content)')
             return np.asarray(image)
-    except (OSError, ValueError) as err:
+    except LabelError:
+        raise
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as err:
         raise LabelError(f'{name}: cannot read PNG ({err})') from None
 
 
@@ -124,9 +141,88 @@ def rle_encode(mask: np.ndarray) -> Dict[str, object]:
     return {'counts': rle['counts'].decode('ascii'), 'size': [int(s) for s in rle['size']]}
 
 
-def rle_decode(rle: Dict[str, object]) -> np.ndarray:
-    """Decodes a Scalabel RLE into a binary uint8 H x W mask."""
+def rle_runs(counts: Union[str, bytes]) -> np.ndarray:
+    """The run lengths a COCO compressed RLE ``counts`` string encodes, read as pycocotools does.
+
+    Each number is written in 5-bit groups, least significant first, one character (``'0'`` +
+    group, ``0x20`` set while more groups follow, ``0x10`` of the last one the sign); from the
+    fourth number on, each is stored as its difference to the number two places before.
+
+    Raises:
+        ValueError: a character outside ``'0'..'o'``, a number longer than
+            :data:`MAX_RLE_DIGITS` characters or cut off at the end, or a negative run.
+    """
+    raw = counts.encode('utf-8') if isinstance(counts, str) else bytes(counts)
+    codes = np.frombuffer(raw, dtype=np.uint8).astype(np.int64) - ord('0')
+    if not codes.size:
+        return codes
+    if codes.min() < 0 or codes.max() > 0x3f:
+        raise ValueError("counts holds characters outside '0'..'o'")
+    last = (codes & 0x20) == 0
+    if not last[-1]:
+        raise ValueError('counts ends inside a number')
+    starts = np.flatnonzero(np.concatenate(([True], last[:-1])))
+    digits = np.diff(np.append(starts, codes.size))
+    if digits.max() > MAX_RLE_DIGITS:
+        raise ValueError(f'counts holds a number of more than {MAX_RLE_DIGITS} characters')
+    position = np.arange(codes.size) - np.repeat(starts, digits)
+    values = np.add.reduceat((codes & 0x1f) << (5 * position), starts)
+    values -= (codes[last] & 0x10 > 0) << (5 * digits)  # sign extension
+    runs = values.copy()
+    runs[1::2] = np.cumsum(values[1::2])
+    runs[2::2] = np.cumsum(values[2::2])
+    if runs.min() < 0:
+        raise ValueError('counts holds a negative run length')
+    return runs
+
+
+def check_rle_counts(rle: Any, name: str) -> None:
+    """Checks an RLE: a ``size`` [height, width] of positive integers and string ``counts`` whose
+    runs cover exactly the mask.
+
+    pycocotools trusts the counts: a string that is malformed or covers fewer or more pixels than
+    ``size`` makes it read or write outside its buffers.
+
+    Raises:
+        LabelError: a bad size, bad counts, runs that do not add up to height x width, or a mask
+            of more than :data:`MAX_MASK_PIXELS` pixels (names ``name``).
+    """
+    size = rle.get('size') if isinstance(rle, dict) else None
+    counts = rle.get('counts') if isinstance(rle, dict) else None
+    if (not isinstance(counts, (str, bytes)) or not isinstance(size, (list, tuple))
+            or len(size) != 2 or not all(isinstance(s, numbers.Integral)
+                                         and not isinstance(s, bool) and s > 0 for s in size)):
+        raise LabelError(f'{name}: rle must have a string "counts" and a "size" [height, width] '
+                         f'of positive integers, got {str(rle)[:80]}')
+    height, width = int(size[0]), int(size[1])
+    if height * width > MAX_MASK_PIXELS:
+        raise LabelError(f'{name}: rle size {[height, width]} exceeds {MAX_MASK_PIXELS} pixels')
+    try:
+        runs = rle_runs(counts)
+    except ValueError as err:
+        raise LabelError(f'{name}: malformed rle counts ({err})') from None
+    if int(runs.sum()) != height * width:
+        raise LabelError(f'{name}: rle counts cover {int(runs.sum())} pixels, but its size '
+                         f'{[height, width]} has {height * width}')
+
+
+def check_rle_label(rle: Any, path: str, frame: Frame, label: Label) -> None:
+    """Checks a label's ``rle`` (see :func:`check_rle_counts`), naming ``path``, frame and label.
+
+    Raises:
+        LabelError: a malformed RLE.
+    """
+    check_rle_counts(rle, where(path, frame, label))
+
+
+def rle_decode(rle: Dict[str, object], name: str = '<rle>') -> np.ndarray:
+    """Decodes a Scalabel RLE into a binary uint8 H x W mask.
+
+    Raises:
+        LabelError: the counts do not describe a mask of the size (see :func:`check_rle_counts`).
+    """
     from pycocotools import mask as mask_utils
+    check_rle_counts(rle, name)
     counts = rle['counts']
     return mask_utils.decode({'counts': counts.encode('ascii') if isinstance(counts, str)
                               else counts, 'size': list(rle['size'])})

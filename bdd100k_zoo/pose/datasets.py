@@ -13,7 +13,8 @@ from ..labels import LabelError
 from ..labels.boxes import box2d_to_xyxy
 from ..labels.categories import POSE_CATEGORY, POSE_JOINT_ALIASES, POSE_JOINTS
 from ..labels.frames import (Frame, Label, check_box, check_category, check_score,
-                             check_unique_names, read_frames, where)
+                             check_unique_names, where)
+from ..labels.typed_json import read_dataset_frames
 from .metainfo import CLASS_METAINFO, pose_dataset_info
 
 #: Joint visibilities of the official files: V (visible) and N (not visible, location labelled).
@@ -69,7 +70,7 @@ class BDD100KPoseDataset(BaseCocoStyleDataset):
 
     def load_data_list(self) -> List[Dict[str, Any]]:
         """Reads the label file (and ``bbox_file``) into one data info per person."""
-        frames = read_frames(self.ann_file)[::self.sample_interval]
+        frames = read_dataset_frames(self.ann_file)[::self.sample_interval]
         check_unique_names(frames, self.ann_file)
         self._metainfo['ann_file'] = self.ann_file  # the metric scores against the same file
         if self.check_images:
@@ -108,7 +109,7 @@ class BDD100KPoseDataset(BaseCocoStyleDataset):
 
     def detected_people(self, frames: Sequence[Frame]) -> List[Dict[str, Any]]:
         """The ``pedestrian`` boxes of ``bbox_file`` on the frames of the label file."""
-        detections = read_frames(self.bbox_file)
+        detections = read_dataset_frames(self.bbox_file)
         check_unique_names(detections, self.bbox_file)
         by_name = {frame['name']: frame for frame in detections}
         covered = [frame for frame in frames if frame['name'] in by_name]

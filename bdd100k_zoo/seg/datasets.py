@@ -16,7 +16,8 @@ from mmseg.registry import DATASETS
 
 from ..labels.categories import (DRIVABLE_CLASSES, DRIVABLE_PALETTE, SEM_SEG_CLASSES,
                                  SEM_SEG_PALETTE)
-from ..labels.frames import check_unique_names, read_frames
+from ..labels.frames import check_unique_names
+from ..labels.typed_json import read_dataset_frames
 
 IMAGE_SUFFIX = '.jpg'
 MASK_SUFFIX = '.png'
@@ -92,7 +93,7 @@ class BDD100KMaskDataset(BaseSegDataset):
         path = self.attributes_file
         if self.data_root and not osp.isabs(path):
             path = osp.join(self.data_root, path)
-        frames = read_frames(path)
+        frames = read_dataset_frames(path)
         check_unique_names(frames, path)
         return {frame['name']: dict(frame.get('attributes') or {}) for frame in frames}
 

@@ -1,10 +1,12 @@
 """Official BDD100K sem_seg / drivable scores in mmseg's evaluator, plus the submission files.
 
-Each image's confusion histogram (and, for sem_seg, its Cityscapes instance sums) is computed in
-``process`` by :mod:`bdd100k_zoo.evaluation`, the code ``bdd100k-zoo eval`` runs on mask files, so
-only small per-image statistics travel between processes; ``compute_metrics`` adds them up.
-With ``output_dir`` (``tools/test.py --out-dir``) the metric writes ``scores.json``, the submission
-(``masks.zip`` and ``preds.json``, see :mod:`bdd100k_zoo.seg.submission`) and ``visuals.zip``.
+Memory stays bounded on a full-size split: each image's confusion histogram (and, for sem_seg, its
+Cityscapes instance sums) is computed in ``process`` by :mod:`bdd100k_zoo.evaluation`, the code
+``bdd100k-zoo eval`` runs on mask files, so an image leaves a few kilobytes of statistics behind
+(not its masks), and ``compute_metrics`` adds them up. With ``output_dir``
+(``tools/test.py --out-dir``) each predicted mask waits as a PNG file (see
+:class:`bdd100k_zoo.seg.submission.MaskSpool`) and the metric writes ``scores.json``, the
+submission (``masks.zip`` and ``preds.json``) and ``visuals.zip``.
 """
 import logging
 import os.path as osp
@@ -22,8 +24,8 @@ from ..evaluation.segmentation import SEG_CLASSES, SegEvaluator, SegImageStats, 
 from ..evaluation.slicing import check_slice_by, value_order
 from ..export.atomic import write_json
 from ..export.visuals import draw_class_mask, write_visuals_zip
-from ..labels.masks import Bitmask, png_bytes, read_bitmask, read_png
-from .submission import mask_frame, mask_member, write_mask_zip
+from ..labels.masks import Bitmask, read_bitmask, read_png
+from .submission import MASK_ZIP, MaskSpool, discard, mask_frame, mask_member, write_mask_zip
 
 Record = Dict[str, Any]
 
@@ -88,6 +90,7 @@ class BDD100KMaskMetric(BaseMetric):
         self.slice_by = check_slice_by(slice_by)
         self.format_only = format_only
         self.max_visuals = max_visuals
+        self.spool = MaskSpool(output_dir) if output_dir else None
 
     def instances(self, name: str, shape: Tuple[int, int]) -> Optional[Bitmask]:
         """The ground-truth instances of an image (``shape``: its size) for the Cityscapes iIoU;
@@ -95,23 +98,29 @@ class BDD100KMaskMetric(BaseMetric):
         return None
 
     def process(self, data_batch: Any, data_samples: Sequence[Dict[str, Any]]) -> None:
-        """Keeps, per image, its statistics and (with ``output_dir``) its predicted mask as PNG."""
+        """Keeps one small record per image: its statistics and (with ``output_dir``) the file its
+        predicted mask is spooled to. One record per image lets the evaluator drop the samples a
+        distributed sampler repeats."""
         for sample in data_samples:
             name = sample.get('name') or osp.basename(sample['img_path'])
             pred = sample['pred_sem_seg']['data'].squeeze(0).cpu().numpy().astype(np.uint8)
             record: Record = {'name': name, 'img_path': sample.get('img_path'),
                               'attributes': dict(sample.get('attributes') or {})}
             if not self.format_only:
-                if 'gt_sem_seg' not in sample:
-                    raise ValueError(f'{name}: no ground-truth mask to score against; for a split '
-                                     f'without masks set format_only=True (and output_dir)')
-                gt = sample['gt_sem_seg']['data'].squeeze(0).cpu().numpy()
-                where = sample.get('seg_map_path') or name
-                record['stats'] = image_stats(self.task, gt, pred, where,
-                                              self.instances(name, gt.shape))
+                record['stats'] = self.sample_stats(sample, name, pred)
             if self.output_dir:
-                record['png'] = png_bytes(pred)
+                record['png'] = self.spool.add(pred)
             self.results.append(record)
+
+    def sample_stats(self, sample: Dict[str, Any], name: str, pred: np.ndarray
+                     ) -> SegImageStats:
+        """The statistics of one image (a subclass may score other masks here)."""
+        if 'gt_sem_seg' not in sample:
+            raise ValueError(f'{name}: no ground-truth mask to score against; for a split without '
+                             f'masks set format_only=True (and output_dir)')
+        gt = sample['gt_sem_seg']['data'].squeeze(0).cpu().numpy()
+        where = sample.get('seg_map_path') or name
+        return image_stats(self.task, gt, pred, where, self.instances(name, gt.shape))
 
     def compute_metrics(self, results: List[Record]) -> Dict[str, float]:
         """Adds up the images' statistics, writes the output files, returns the flat metrics."""
@@ -132,12 +141,16 @@ class BDD100KMaskMetric(BaseMetric):
                         for name, number in flat_metrics(sliced).items():
                             metrics[f'{attribute}/{value}/{name}'] = number
         if self.output_dir:
-            self.write_outputs(report, results)
+            try:
+                self.write_outputs(report, results)
+            finally:
+                discard(record['png'] for record in results)
+                self.spool.close()
         return metrics
 
     def write_outputs(self, report: Dict[str, Any], results: List[Record]) -> None:
         """Writes the submission, ``scores.json`` (unless format-only) and ``visuals.zip``."""
-        count = write_mask_zip(osp.join(self.output_dir, 'masks.zip'),
+        count = write_mask_zip(osp.join(self.output_dir, MASK_ZIP),
                                ((record['name'], record['png']) for record in results))
         classes = SEG_CLASSES[self.task]
         write_json(osp.join(self.output_dir, 'preds.json'),
@@ -148,7 +161,7 @@ class BDD100KMaskMetric(BaseMetric):
         if self.max_visuals:
             write_visuals_zip(osp.join(self.output_dir, 'visuals.zip'), self.render(results),
                               limit=self.max_visuals)
-        print_log(f'wrote {count} masks (masks.zip, preds.json), visuals and scores to '
+        print_log(f'wrote {count} masks ({MASK_ZIP}, preds.json), visuals and scores to '
                   f'{self.output_dir}', logger='current')
 
     def render(self, results: List[Record]) -> Iterator[Tuple[str, Image.Image]]:

@@ -8,12 +8,14 @@ official evaluation scores it like any other value.
 import os.path as osp
 from typing import Any, Dict, List, Optional, Sequence
 
+import msgspec
 from mmpretrain.datasets import BaseDataset
 from mmpretrain.registry import DATASETS
 
 from ..labels import LabelError
 from ..labels.categories import DET_PALETTE, TAGGING_ATTRIBUTES
-from ..labels.frames import Frame, check_unique_names, read_frames, where
+from ..labels.frames import where
+from ..labels.typed_json import NamedFrame, decode_frames
 
 
 @DATASETS.register_module()
@@ -58,20 +60,27 @@ class BDD100KTaggingDataset(BaseDataset):
 
     def load_data_list(self) -> List[Dict[str, Any]]:
         """Parses the label file into data infos (``img_path``, ``gt_label``, ``name``)."""
-        frames = read_frames(self.ann_file)
         self._metainfo['ann_file'] = self.ann_file  # the metric scores against the same file
-        check_unique_names(frames, self.ann_file)
         classes = TAGGING_ATTRIBUTES[self.attribute]
-        return [self.parse_frame(frame, classes) for frame in frames]
+        data_list = []
+        seen = set()
+        for file, frame in decode_frames(self.ann_file, NamedFrame):
+            if (frame.videoName, frame.name) in seen:
+                raise LabelError(f'{where(file, msgspec.to_builtins(frame))}: duplicated frame')
+            seen.add((frame.videoName, frame.name))
+            data_list.append(self.parse_frame(file, frame, classes))
+        return data_list
 
-    def parse_frame(self, frame: Frame, classes: Sequence[str]) -> Dict[str, Any]:
-        """One frame -> an mmpretrain data info; ``gt_label`` indexes its value in ``classes``."""
-        attributes = frame.get('attributes')
-        value = attributes.get(self.attribute) if isinstance(attributes, dict) else None
+    def parse_frame(self, path: str, frame: NamedFrame,
+                    classes: Sequence[str]) -> Dict[str, Any]:
+        """One frame of ``path`` -> an mmpretrain data info; ``gt_label`` indexes its value in
+        ``classes``."""
+        value = (frame.attributes or {}).get(self.attribute)
         if value not in classes:
-            raise LabelError(f'{where(self.ann_file, frame)}: attributes.{self.attribute} must be '
-                             f'one of {", ".join(classes)}, got {value!r}')
-        img_path = osp.join(self.img_prefix, frame['name'])
+            raise LabelError(f'{where(path, msgspec.to_builtins(frame))}: attributes.'
+                             f'{self.attribute} must be one of {", ".join(classes)}, got {value!r}')
+        img_path = osp.join(self.img_prefix, frame.name)
         if self.check_images and not osp.isfile(img_path):
-            raise LabelError(f'{where(self.ann_file, frame)}: image file not found: {img_path}')
-        return dict(img_path=img_path, gt_label=classes.index(value), name=frame['name'])
+            raise LabelError(f'{where(path, msgspec.to_builtins(frame))}: image file not found: '
+                             f'{img_path}')
+        return dict(img_path=img_path, gt_label=classes.index(value), name=frame.name)

@@ -15,14 +15,16 @@ import itertools
 import os.path as osp
 from typing import Any, Dict, List, Optional, Sequence, Union
 
+import msgspec
 from mmdet.datasets import BaseVideoDataset
 from mmdet.registry import DATASETS
 from mmengine.dataset import BaseDataset
 
 from ..labels import LabelError
 from ..labels.categories import DET_CLASSES, DET_PALETTE, TRACK_CLASSES
-from ..labels.frames import Frame, check_unique_names, frames_of, label_files, load_json, where
+from ..labels.frames import Frame, check_unique_names, where
 from ..labels.instances import frame_size
+from ..labels.typed_json import DatasetFrame, decode_frames
 from .instances import IdOf, LabelParser
 from .videos import TrackIds, Video, bitmask_videos, read_videos
 
@@ -195,8 +197,8 @@ class BDD100KDetVideoDataset(BDD100KBoxTrackDataset):
 
     def read_videos(self) -> List[Video]:
         """Every frame of the det_20 file(s) as its own video (named after the image)."""
-        frames = [(file, frame) for file in label_files(self.ann_file)
-                  for frame in frames_of(load_json(file), file)]
+        frames = [(file, msgspec.to_builtins(frame))
+                  for file, frame in decode_frames(self.ann_file, DatasetFrame)]
         check_unique_names([frame for _, frame in frames], self.ann_file)
         return [Video(osp.splitext(frame['name'])[0], [(file, frame)]) for file, frame in frames]
 

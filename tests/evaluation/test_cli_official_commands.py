@@ -11,6 +11,7 @@ import json
 import math
 import os.path as osp
 import shlex
+from typing import Tuple
 
 import numpy as np
 import pytest
@@ -121,6 +122,26 @@ def test_out_file_writes_what_out_writes(capsys, tmp_path, scalabel_dir):
     assert (tmp_path / '--out.json').read_text() == (tmp_path / '--out-file.json').read_text()
 
 
+def run_on_files(capsys, folder, command: str, gt: list, pred: list) -> Tuple[dict, str]:
+    """Writes ``gt.json`` and ``pred.json`` into ``folder`` and runs an official command line
+    (``{D}``: the folder, ``{OUT}``: the scores file) on them; returns the summary it writes and
+    what it prints."""
+    (folder / 'gt.json').write_text(json.dumps(gt))
+    (folder / 'pred.json').write_text(json.dumps(pred))
+    out_file = folder / 'scores.json'
+    assert main(as_ours(command, D=str(folder), OUT=str(out_file))) == 0
+    return json.loads(out_file.read_text())['summary'], capsys.readouterr().out
+
+
+def assert_official_numbers(summary: dict, out: str, official: dict) -> None:
+    """The summary holds the official numbers (NaN where they are) and the table prints them."""
+    assert set(summary) == set(official)
+    for name, value in official.items():
+        assert summary[name] == pytest.approx(value, nan_ok=True), name
+        if math.isfinite(value):
+            assert table_value(out, name) == format_number(value), name
+
+
 def jittered_tracks(frames: list) -> list:
     """Predictions from ground-truth track frames: every 5th box dropped, boxes shifted by 4
     pixels, track ids as integers, a score per box."""
@@ -155,24 +176,15 @@ def test_box_track_command_equals_scalabel(capsys, tmp_path, scalabel_dir):
         frames = json.load(f)
     frames = frames['frames'] if isinstance(frames, dict) else frames
     frames = [frame for frame in frames if frame['frameIndex'] < 40]
-    (tmp_path / 'gt.json').write_text(json.dumps(frames))
-    (tmp_path / 'pred.json').write_text(json.dumps(jittered_tracks(frames)))
-    out_file = tmp_path / 'scores.json'
     command = (f'{OFFICIAL} -t box_track -g {{D}}/gt.json -r {{D}}/pred.json --iou-thr 0.5 '
                f'--ignore-iof-thr 0.5 --out-file {{OUT}} -q')
-    assert main(as_ours(command, D=str(tmp_path), OUT=str(out_file))) == 0
-    out = capsys.readouterr().out
+    summary, out = run_on_files(capsys, tmp_path, command, frames, jittered_tracks(frames))
     official = evaluate_track(acc_single_video_mot,
                               group_and_sort(load(str(tmp_path / 'gt.json')).frames),
                               group_and_sort(load(str(tmp_path / 'pred.json')).frames),
                               BOX_TRACK_CONFIG, iou_thr=0.5, ignore_iof_thr=0.5,
                               nproc=1).summary()
-    summary = json.loads(out_file.read_text())['summary']
-    assert set(summary) == set(official)
-    for name, value in official.items():
-        assert summary[name] == pytest.approx(value, nan_ok=True), name
-        if math.isfinite(value):
-            assert table_value(out, name) == format_number(value), name
+    assert_official_numbers(summary, out, official)
 
 
 def drivable_frame(name: str, mask: np.ndarray) -> dict:
@@ -192,22 +204,15 @@ def test_drivable_command_equals_scalabel(capsys, tmp_path):
         gt_mask, pred_mask = (np.kron(b, np.ones((80, 80), np.uint8)) for b in blocks)
         gt.append(drivable_frame(f'{index}.jpg', gt_mask))
         pred.append(drivable_frame(f'{index}.jpg', pred_mask))
-    (tmp_path / 'gt.json').write_text(json.dumps(gt))
-    (tmp_path / 'pred.json').write_text(json.dumps(pred))
-    out_file = tmp_path / 'scores.json'
     command = f'{OFFICIAL} -t drivable -g {{D}}/gt.json -r {{D}}/pred.json -c drivable ' \
               f'--out-file {{OUT}}'
-    assert main(as_ours(command, D=str(tmp_path), OUT=str(out_file))) == 0
-    out = capsys.readouterr().out
+    summary, out = run_on_files(capsys, tmp_path, command, gt, pred)
     config = Config(imageSize=ImageSize(height=720, width=1280),
                     categories=[Category(name='direct'), Category(name='alternative')])
     official = evaluate_sem_seg(load(str(tmp_path / 'gt.json')).frames,
                                 load(str(tmp_path / 'pred.json')).frames, config,
                                 nproc=1).summary()
-    summary = json.loads(out_file.read_text())['summary']
-    assert summary == pytest.approx(official)
-    for name, value in official.items():
-        assert table_value(out, name) == format_number(value), name
+    assert_official_numbers(summary, out, official)
 
 
 def write_bdd100k_config(path, scalabel_toml: str, name_mapping: str) -> str:
