@@ -24,13 +24,20 @@ the row), this script
 The number of GPUs is not in the configs: it is read from the sentence of the task's README
 ("trained on ... 8 ... GPUs"), whose line is recorded.
 
-The tracking rows (mot, mots) name configs of other repositories (SysCV/qdtrack, SysCV/pcan) and
-are listed as not covered.
+The tracking rows (mot, mots) name configs of other repositories, read from their own git mirrors
+(``--tracking-mirror``) at the commits of :data:`TRACKING`, keyed by the zoo's model name (the name
+of the published weights): SysCV/qdtrack's BDD100K config at the version whose checkpoint layout the
+published MOT weights have, and the SysCV/pcan config that trained the published PCAN model (the
+row links its first stage's base file). Besides the settings above they record the test thresholds,
+the tracker's settings, the reference frame sampling, PCAN's refine head and the checkpoint a
+stage starts from; the number of GPUs comes from the training script that names the config, when
+there is one.
 
-Usage (a mirror made with ``git clone --mirror https://github.com/SysCV/bdd100k-models``)::
+Usage (mirrors made with ``git clone --mirror https://github.com/SysCV/<name>``)::
 
     .venv/bin/python scripts/extract_upstream_settings.py --mirror /path/to/bdd100k-models.git \
-        --out tests/data/upstream_settings.json
+        --tracking-mirror SysCV/qdtrack=/path/to/qdtrack.git \
+        --tracking-mirror SysCV/pcan=/path/to/pcan.git --out tests/data/upstream_settings.json
 
 Expected values come from upstream only: nothing of this repository's configs is read.
 """
@@ -58,6 +65,34 @@ TASKS = ('det', 'ins_seg', 'sem_seg', 'drivable', 'pan_seg', 'pose', 'tagging')
 GPUS = re.compile(r'trained on (?:either )?(\d+) [^.]*GPUs')
 #: Keys of a model dict giving the number of classes.
 CLASS_KEYS = ('num_classes', 'num_things_classes', 'num_stuff_classes')
+#: The tracking rows: the zoo's model name -> the upstream config that trained its weights.
+TRACKING: Dict[str, Dict[str, Any]] = {
+    'qdtrack-frcnn_r50_fpn_12e_mot_bdd100k': {
+        'task': 'mot', 'repository': 'SysCV/qdtrack',
+        # the last commit before the 2022 rewrite (640e366): the published checkpoint has this
+        # version's key layout (SysCV/qdtrack issues #125, #137), and the zoo row (2021-10-10) is
+        # older than the rewrite
+        'commit': 'b28af06c7fdb6ce99b967302c0c7e9a557d508bf',
+        'path': 'configs/bdd100k/qdtrack-frcnn_r50_fpn_12e_bdd100k.py',
+        'gpus_from': None,  # no script or document of the repository gives it
+    },
+    'pcan-frcnn_r50_fpn_12e_mots_bdd100k': {
+        'task': 'mots', 'repository': 'SysCV/pcan',
+        # the repository's last commit (it was published after the zoo row, configs unchanged
+        # since 2021-11-28); the published model is the second stage that scripts/train_pcan.sh,
+        # test_pcan.sh and convert_to_bdd.sh run
+        'commit': '281e3a7f513c98349477c547a3d125d3a7512774',
+        'path': 'configs/segtrack-frcnn_r50_fpn_12e_bdd10k_fixed_pcan.py',
+        'gpus_from': 'scripts/train_pcan.sh',
+    },
+}
+#: The number of GPUs in a training script: ``dist_train.sh <config> <gpus>``.
+SCRIPT_GPUS = re.compile(r'dist_train\.sh \S+ (\d+)')
+#: PCAN's refine head arguments that decide the model -> their names in the table.
+REFINE_KEYS = {'num_convs': 'refine.num_convs', 'pos_proto_num': 'refine.pos_protos',
+               'neg_proto_num': 'refine.neg_protos', 'stage_num': 'refine.em_iters',
+               'match_score_thr': 'refine.match_score_thr', 'with_mask_ref': 'refine.with_mask_ref',
+               'with_mask_key': 'refine.with_mask_key'}
 
 
 def git(mirror: str, *args: str) -> str:
@@ -235,13 +270,15 @@ def schedule_settings(cfg: Config) -> Dict[str, Any]:
 def pipeline_settings(cfg: Config, task: str) -> Dict[str, Any]:
     """Train scale and crop, test scale."""
     train = cfg.data.train
+    if isinstance(train, (list, tuple)):  # the tracking configs: datasets sharing one pipeline
+        train = train[0]
     train = train.get('dataset', train)  # a wrapped dataset (RepeatDataset, ...)
     train_pipeline = train.get('pipeline') or cfg.get('train_pipeline')
     test_pipeline = cfg.data.test.get('pipeline') or cfg.get('test_pipeline')
     out: Dict[str, Any] = {}
     if task == 'pose':
         return out
-    resize = _find(train_pipeline, 'Resize')
+    resize = _find(train_pipeline, 'Resize', 'SeqResize')
     if resize is not None and resize.get('img_scale') is not None:
         out['train.scale'] = _pairs(resize['img_scale'])
         mode = resize.get('multiscale_mode', 'range')
@@ -285,8 +322,8 @@ def pose_settings(cfg: Config) -> Dict[str, Any]:
     }
 
 
-def settings(cfg: Config, task: str, gpus: int) -> Dict[str, Any]:
-    """The deciding settings of a resolved old-style config."""
+def settings(cfg: Config, task: str, gpus: Optional[int]) -> Dict[str, Any]:
+    """The deciding settings of a resolved old-style config (``gpus`` None: not recorded)."""
     model = cfg.model
     out: Dict[str, Any] = {'model.type': model['type']}
     out.update(backbone_settings(model))
@@ -301,12 +338,65 @@ def settings(cfg: Config, task: str, gpus: int) -> Dict[str, Any]:
             out['test.stride'] = list(test_cfg['stride'])
     out.update(schedule_settings(cfg))
     out['images_per_gpu'] = cfg.data.samples_per_gpu
-    out['gpus'] = gpus
-    out['total_batch'] = cfg.data.samples_per_gpu * gpus
+    if gpus is not None:
+        out['gpus'] = gpus
+        out['total_batch'] = cfg.data.samples_per_gpu * gpus
     out.update(pipeline_settings(cfg, task))
     if task == 'pose':
         out.update(pose_settings(cfg))
     return out
+
+
+# --- the tracking rows (SysCV/qdtrack, SysCV/pcan) ---------------------------------------------
+
+def tracking_settings(cfg: Config) -> Dict[str, Any]:
+    """Test thresholds, tracker, reference frames, refine head and starting checkpoint of a
+    QDTrack / PCAN config."""
+    model = cfg.model
+    rcnn = model['test_cfg']['rcnn']
+    out: Dict[str, Any] = {'test.score_thr': rcnn['score_thr'],
+                           'test.nms_iou': rcnn['nms']['iou_threshold'],
+                           'test.max_per_img': rcnn['max_per_img']}
+    if 'mask_thr_binary' in rcnn:
+        out['test.mask_thr_binary'] = rcnn['mask_thr_binary']
+    out.update({f'tracker.{key}': value for key, value in model['tracker'].items()
+                if key != 'type'})
+    sampler = cfg.data.train[0]['ref_img_sampler']
+    out['train.ref_frames'] = sampler['num_ref_imgs']
+    out['train.ref_frame_range'] = sampler['scope']
+    out['train.ref_sampling'] = sampler['method']
+    refine = model['roi_head'].get('refine_head')
+    if refine:
+        out.update({name: refine[key] for key, name in REFINE_KEYS.items()})
+    out['load_from'] = osp.basename(cfg.load_from) if cfg.get('load_from') else None
+    return out
+
+
+def script_gpus(mirror: str, commit: str, path: str) -> Dict[str, Any]:
+    """The number of GPUs a training script passes to ``dist_train.sh``, with its line."""
+    for number, line in enumerate(git(mirror, 'show', f'{commit}:{path}').splitlines(), 1):
+        match = SCRIPT_GPUS.search(line)
+        if match:
+            return {'gpus': int(match.group(1)), 'path': path, 'line': number}
+    raise ValueError(f'{path}@{commit}: no dist_train.sh line')
+
+
+def tracking_entry(mirror: str, source: Dict[str, Any], workdir: str) -> Dict[str, Any]:
+    """The table entry of one tracking row, read from its repository's mirror."""
+    commit, path = source['commit'], source['path']
+    root = osp.join(workdir, commit[:12])
+    if not osp.isdir(root):
+        os.makedirs(root)
+        checkout(mirror, commit, 'configs', root)
+    bases, _ = resolve_bases(osp.join(root, path), root)
+    cfg = Config.fromfile(osp.join(root, path), import_custom_modules=False)
+    gpus = script_gpus(mirror, commit, source['gpus_from']) if source['gpus_from'] else None
+    found = settings(cfg, source['task'], gpus['gpus'] if gpus else None)
+    found.update(tracking_settings(cfg))
+    provenance = {'repository': source['repository'], 'commit': commit, 'path': path,
+                  'bases': sorted(set(bases)),
+                  'gpus_from': {k: gpus[k] for k in ('path', 'line')} if gpus else None}
+    return {'task': source['task'], 'provenance': provenance, 'settings': found}
 
 
 # --- the published configs ----------------------------------------------------------------------
@@ -377,8 +467,15 @@ def entry(resolver: Resolver, task: str, path: str) -> Dict[str, Any]:
     return result
 
 
-def build(mirror: str, tables: str) -> Dict[str, Any]:
-    """The whole table: a header and one entry per published config."""
+def build(mirror: str, tables: str, tracking_mirrors: Dict[str, str]) -> Dict[str, Any]:
+    """The whole table: a header and one entry per published config.
+
+    Args:
+        mirror: the git directory of SysCV/bdd100k-models.
+        tables: the zoo tables (JSON).
+        tracking_mirrors: repository (``SysCV/qdtrack``) -> its git directory; the tracking rows of
+            a repository without a mirror are listed as not covered.
+    """
     head = git(mirror, 'rev-parse', 'HEAD').strip()
     configs: Dict[str, Any] = {}
     skipped: Dict[str, str] = {}
@@ -390,6 +487,12 @@ def build(mirror: str, tables: str) -> Dict[str, Any]:
                 skipped[name] = f'{task}: config of another repository ({link})'
                 continue
             configs[name] = entry(resolver, task, f'{task}/{link[2:]}')
+        for name, source in TRACKING.items():
+            if source['repository'] in tracking_mirrors:
+                configs[name] = tracking_entry(tracking_mirrors[source['repository']], source,
+                                               workdir)
+                skipped = {old: why for old, why in skipped.items()
+                           if f'/{source["repository"]}/' not in why}
     return {
         'about': ('Deciding settings of every published config of the earlier BDD100K zoo, read '
                   'from its own configs by scripts/extract_upstream_settings.py; see '
@@ -409,9 +512,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--mirror', required=True, help='git directory of SysCV/bdd100k-models')
     parser.add_argument('--tables', default=TABLES, help='the zoo tables (JSON)')
+    parser.add_argument('--tracking-mirror', action='append', default=[], metavar='REPO=DIR',
+                        help='git directory of a tracking row\'s repository (SysCV/qdtrack=DIR, '
+                        'SysCV/pcan=DIR); repeat for each')
     parser.add_argument('--out', required=True, help='the JSON file to write')
     args = parser.parse_args(argv)
-    table = build(args.mirror, args.tables)
+    tracking_mirrors = dict(item.split('=', 1) for item in args.tracking_mirror)
+    unknown = set(tracking_mirrors) - {source['repository'] for source in TRACKING.values()}
+    if unknown:
+        parser.error(f'--tracking-mirror: no tracking row of {", ".join(sorted(unknown))}')
+    table = build(args.mirror, args.tables, tracking_mirrors)
     with atomic_open(args.out) as f:
         f.write(to_json(table))
     print(f'{len(table["configs"])} configs written to {args.out}; '

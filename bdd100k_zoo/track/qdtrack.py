@@ -5,8 +5,16 @@ class-agnostic RPN (mmdetection issue #11409). The same data sample then goes to
 the box classifier only ever sees class 0: a multi-class model (BDD100K's 8 classes) trains as a
 one-class detector. Here the RPN gets class-agnostic copies of the key frames' samples and the RoI
 head the real labels, as mmdet's two-stage detectors do.
+
+Parts of the model can be frozen by name (``freeze``): their weights get no gradient and they stay
+in eval mode whenever the model is put in training mode (mmengine calls ``model.train()`` every
+epoch, while mmdet's ``freeze_module`` sets eval mode once), so their batch-norm statistics do not
+move.
+
+The published mmdet 2.x checkpoints (SysCV/qdtrack, SysCV/pcan) load as they are: their keys are
+renamed while loading (:mod:`bdd100k_zoo.track.checkpoints`).
 """
-from typing import Dict, Optional
+from typing import Dict, List, Optional, Sequence
 
 import torch
 from mmdet.models.mot import QDTrack
@@ -14,7 +22,9 @@ from mmdet.registry import MODELS
 from mmdet.structures import DetDataSample, TrackSampleList
 from mmdet.utils import OptConfigType, OptMultiConfig
 from mmengine.structures import InstanceData
-from torch import Tensor
+from torch import Tensor, nn
+
+from .checkpoints import convert_mmdet2_keys
 
 #: The tracker used when none is configured (its defaults are the published BDD100K settings).
 DEFAULT_TRACKER = dict(type='BDD100KQuasiDenseTracker')
@@ -44,9 +54,14 @@ class BDD100KQDTrack(QDTrack):
         track_head: the quasi-dense track head config.
         tracker: the tracker config; ``None`` means :class:`~bdd100k_zoo.track.tracker.
             BDD100KQuasiDenseTracker` with the published BDD100K settings.
-        freeze_detector: freeze the detector's weights.
+        freeze_detector: freeze the detector's weights (mmdet's option: eval mode is set once).
+        freeze: dotted names of submodules to freeze (e.g. ``'detector.backbone'``,
+            ``'track_head'``): no gradient, and eval mode kept through ``train()``.
         data_preprocessor: a ``TrackDataPreprocessor`` config.
         init_cfg: initialisation config.
+
+    Raises:
+        ValueError: a name in ``freeze`` is not a submodule of the model.
     """
 
     def __init__(self,
@@ -54,12 +69,55 @@ class BDD100KQDTrack(QDTrack):
                  track_head: Optional[dict] = None,
                  tracker: Optional[dict] = None,
                  freeze_detector: bool = False,
+                 freeze: Sequence[str] = (),
                  data_preprocessor: OptConfigType = None,
                  init_cfg: OptMultiConfig = None) -> None:
         super().__init__(detector=detector, track_head=track_head,
                          tracker=DEFAULT_TRACKER if tracker is None else tracker,
                          freeze_detector=freeze_detector, data_preprocessor=data_preprocessor,
                          init_cfg=init_cfg)
+        self.freeze = tuple(freeze)
+        for module in self.frozen_modules():
+            module.requires_grad_(False)
+            module.eval()
+
+    def frozen_modules(self) -> Sequence[nn.Module]:
+        """The submodules named in ``freeze``, in that order.
+
+        Raises:
+            ValueError: a name is not a submodule of the model.
+        """
+        modules = []
+        for name in self.freeze:
+            try:
+                modules.append(self.get_submodule(name))
+            except AttributeError as error:
+                raise ValueError(f'{type(self).__name__}: cannot freeze {name!r}: no such '
+                                 f'submodule ({error})') from None
+        return modules
+
+    def train(self, mode: bool = True) -> 'BDD100KQDTrack':
+        """Sets training mode, keeping the frozen submodules in eval mode.
+
+        Args:
+            mode: True for training mode, False for eval mode.
+
+        Returns:
+            The model itself.
+        """
+        super().train(mode)
+        for module in self.frozen_modules():
+            module.eval()
+        return self
+
+    def _load_from_state_dict(self, state_dict: dict, prefix: str, local_metadata: dict,
+                              strict: bool, missing_keys: List[str], unexpected_keys: List[str],
+                              error_msgs: List[str]) -> None:
+        """Renames the keys of mmdet 2.x checkpoints (in place, before any part of the model reads
+        them), then loads as torch does."""
+        convert_mmdet2_keys(state_dict, prefix)
+        super()._load_from_state_dict(state_dict, prefix, local_metadata, strict, missing_keys,
+                                      unexpected_keys, error_msgs)
 
     def loss(self, inputs: Tensor, data_samples: TrackSampleList, **kwargs) -> Dict[str, Tensor]:
         """Detection (RPN + RoI head) losses on the key frames and tracking losses on key and

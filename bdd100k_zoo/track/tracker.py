@@ -3,6 +3,7 @@
 It gives the same track ids, boxes, scores and labels as mmdet 3.3's ``QuasiDenseTracker`` (frame by
 frame, across videos) with the memory held as stacked tensors instead of per-track dicts, and every
 per-detection loop replaced by tensor ops (see :mod:`bdd100k_zoo.track.association`).
+``BDD100KPCANTracker`` associates the same way and also keeps each track's mask features (PCAN).
 
 Behaviour kept from mmdet for parity:
 
@@ -58,20 +59,48 @@ class TrackerMemo(NamedTuple):
 
 
 class _Tracks(NamedTuple):
-    """Live tracks, one row each, rows by ascending id."""
+    """Live tracks, one row each, rows by ascending id; ``extras``: tensors a subclass keeps per track
+    (the last matched detection's, see :meth:`BDD100KQuasiDenseTracker._extras`)."""
     ids: Tensor
     bboxes: Tensor
     labels: Tensor
     embeds: Tensor
     last_frames: Tensor
+    extras: tuple[Tensor, ...] = ()
 
     def select(self, rows: Tensor) -> '_Tracks':
         """The tracks at ``rows`` (index or mask)."""
-        return _Tracks(*(field[rows] for field in self))
+        return _Tracks(*(field[rows] for field in self[:-1]), tuple(extra[rows] for extra in self.extras))
 
     def append(self, other: '_Tracks') -> '_Tracks':
         """These tracks followed by ``other``."""
-        return _Tracks(*(torch.cat(pair) for pair in zip(self, other)))
+        return _Tracks(*(torch.cat(pair) for pair in zip(self[:-1], other[:-1])),
+                       tuple(torch.cat(pair) for pair in zip(self.extras, other.extras, strict=True)))
+
+
+class Association(NamedTuple):
+    """One frame's kept detections (duplicates removed), by descending score, and their ids.
+
+    Attributes:
+        inds: (N,) row of each kept detection in the frame's ``pred_instances``.
+        ids: (N,) track id (new tracks included), -1 unmatched, -2 dropped low-score detection.
+        track_rows: (N,) row of the track a detection takes over in the pre-update memory, else -1.
+        new: (N,) bool, the detections that start a track.
+        backdrop: (N,) bool, the detections kept as backdrops.
+        bboxes: (N, 4) boxes.
+        labels: (N,) labels.
+        scores: (N,) scores.
+        embeds: (N, D) embeddings.
+    """
+    inds: Tensor
+    ids: Tensor
+    track_rows: Tensor
+    new: Tensor
+    backdrop: Tensor
+    bboxes: Tensor
+    labels: Tensor
+    scores: Tensor
+    embeds: Tensor
 
 
 @MODELS.register_module()
@@ -193,7 +222,14 @@ class BDD100KQuasiDenseTracker:
             empty = pred.clone()
             empty.instances_id = torch.zeros_like(pred.labels)
             return empty
+        found = self._associate(model, feats, pred, metainfo, rescale)
+        result = self._result(pred, found)
+        self._update(found, self._extras(pred, found.inds), frame_id)
+        return result
 
+    def _associate(self, model: torch.nn.Module, feats: list[Tensor], pred: InstanceData,
+                   metainfo: dict, rescale: bool) -> Association:
+        """Embed the detections, remove duplicates, match them with the memory and number new tracks."""
         rescaled = pred.bboxes
         if rescale:
             rescaled = rescaled * rescaled.new_tensor(metainfo['scale_factor']).repeat((1, 2))
@@ -214,22 +250,32 @@ class BDD100KQuasiDenseTracker:
         num_new = int(new.sum())
         ids[new] = torch.arange(self.num_tracks, self.num_tracks + num_new, device=ids.device)
         self.num_tracks += num_new
-
         backdrop = (ids == -1) & ~overlaps_earlier(ious[keep][:, keep] > self.nms_backdrop_iou_thr)
-        self._backdrops = [TrackerMemo(bboxes[backdrop], labels[backdrop], embeds[backdrop],
-                                       ids[backdrop])] + self._backdrops
-        del self._backdrops[self.memo_backdrop_frames:]
-        self._update_tracks(ids, track_rows, new, bboxes, labels, embeds, frame_id)
+        return Association(inds, ids, track_rows, new, backdrop, bboxes, labels, scores, embeds)
 
-        tracked = ids > -1
+    def _result(self, pred: InstanceData, found: Association) -> InstanceData:
+        """The tracked detections (ids > -1), read before the memory is updated."""
+        tracked = found.ids > -1
         result = InstanceData()
-        result.bboxes = bboxes[tracked]
-        result.labels = labels[tracked]
-        result.scores = scores[tracked]
-        result.instances_id = ids[tracked]
+        result.bboxes = found.bboxes[tracked]
+        result.labels = found.labels[tracked]
+        result.scores = found.scores[tracked]
+        result.instances_id = found.ids[tracked]
         if 'masks' in pred:
-            result.masks = pred.masks[inds[tracked]]
+            result.masks = pred.masks[found.inds[tracked]]
         return result
+
+    def _extras(self, pred: InstanceData, inds: Tensor) -> tuple[Tensor, ...]:
+        """Per-detection tensors of the kept detections ``inds`` that tracks keep (here: none)."""
+        return ()
+
+    def _update(self, found: Association, extras: tuple[Tensor, ...], frame_id: int) -> None:
+        """Keep this frame's backdrops, then update the tracks."""
+        backdrop = found.backdrop
+        self._backdrops = [TrackerMemo(found.bboxes[backdrop], found.labels[backdrop],
+                                       found.embeds[backdrop], found.ids[backdrop])] + self._backdrops
+        del self._backdrops[self.memo_backdrop_frames:]
+        self._update_tracks(found, extras, frame_id)
 
     def _match(self, embeds: Tensor, labels: Tensor, scores: Tensor) -> tuple[Tensor, Tensor]:
         """Ids of the detections from the memory.
@@ -252,21 +298,89 @@ class BDD100KQuasiDenseTracker:
         ids[~high & (cols > -1) & (confs > self.nms_conf_thr)] = -2
         return ids, torch.where(takes_over, cols, -1)
 
-    def _update_tracks(self, ids: Tensor, track_rows: Tensor, new: Tensor, bboxes: Tensor,
-                       labels: Tensor, embeds: Tensor, frame_id: int) -> None:
+    def _update_tracks(self, found: Association, extras: tuple[Tensor, ...], frame_id: int) -> None:
         """Update the tracks taken over, add the new ones, forget those unmatched for too long."""
-        born = _Tracks(ids[new], bboxes[new], labels[new], embeds[new],
-                       torch.full_like(ids[new], frame_id))
+        ids, new = found.ids, found.new
+        born = _Tracks(ids[new], found.bboxes[new], found.labels[new], found.embeds[new],
+                       torch.full_like(ids[new], frame_id), tuple(extra[new] for extra in extras))
         if self._tracks is None:
             tracks = born
         else:
             tracks = self._tracks
-            matched = track_rows > -1
-            rows = track_rows[matched]
-            tracks.bboxes[rows] = bboxes[matched]
-            tracks.labels[rows] = labels[matched]
+            matched = found.track_rows > -1
+            rows = found.track_rows[matched]
+            tracks.bboxes[rows] = found.bboxes[matched]
+            tracks.labels[rows] = found.labels[matched]
             tracks.embeds[rows] = ((1 - self.memo_momentum) * tracks.embeds[rows] +
-                                   self.memo_momentum * embeds[matched])
+                                   self.memo_momentum * found.embeds[matched])
             tracks.last_frames[rows] = frame_id
+            for kept, extra in zip(tracks.extras, extras, strict=True):
+                kept[rows] = extra[matched]
             tracks = tracks.append(born)
         self._tracks = tracks.select(frame_id - tracks.last_frames < self.memo_tracklet_frames)
+
+
+@MODELS.register_module()
+class BDD100KPCANTracker(BDD100KQuasiDenseTracker):
+    """The quasi-dense tracker that also keeps each track's mask RoI features and mask logits (PCAN).
+
+    Association and ids are exactly :class:`BDD100KQuasiDenseTracker`'s (same arguments). The frame's
+    ``pred_instances`` must also hold ``mask_feats`` (N, C, h, w) and ``mask_logits`` (N, K, H, W)
+    (the mask head's input and output); each track keeps those of its last matched detection (not
+    the refined logits, as upstream's ``QuasiDenseSegFeatEmbedTracker``; backdrops keep none).
+
+    :meth:`track` returns every kept detection, for the refine head, with its id (-1 unmatched, -2
+    dropped low-score detection, else the track id) and its reference: the taken-over track's
+    ``mask_feats``/``mask_logits`` before this frame's update, or the detection's own.
+    """
+
+    def track(self, model: torch.nn.Module, img: Tensor, feats: list[Tensor],
+              data_sample: TrackDataSample, rescale: bool = True, **kwargs) -> InstanceData:
+        """Associate the frame's detections, read their references, then update the memory.
+
+        Args:
+            model: The MOT model (``model.track_head.predict`` embeds the detections).
+            img: The frame (unused).
+            feats: Multi-level feature maps of the frame.
+            data_sample: The frame's sample with ``pred_instances`` (bboxes, scores, labels,
+                mask_feats, mask_logits), ``frame_id`` and ``scale_factor`` in its metainfo.
+            rescale: Whether the boxes are in original image scale.
+            **kwargs: Ignored.
+
+        Returns:
+            The kept detections by descending score: ``bboxes``, ``labels``, ``scores``,
+            ``instances_id``, ``mask_feats``, ``mask_logits``, ``ref_feats`` and ``ref_logits``.
+            Without detections, a copy of ``pred_instances`` with zero ids and the two ``ref_``
+            fields.
+
+        Raises:
+            ValueError: if the metainfo has no ``frame_id`` or the detections no ``mask_feats`` or
+                ``mask_logits``.
+        """
+        pred = data_sample.pred_instances
+        missing = {'mask_feats', 'mask_logits'} - set(pred.keys())
+        if missing:
+            raise ValueError(f'BDD100KPCANTracker: pred_instances has no {sorted(missing)}; the PCAN '
+                             'model puts the mask RoI features and logits of each detection there')
+        result = super().track(model, img, feats, data_sample, rescale, **kwargs)
+        if len(pred.bboxes) == 0:
+            result.ref_feats, result.ref_logits = result.mask_feats, result.mask_logits
+        return result
+
+    def _result(self, pred: InstanceData, found: Association) -> InstanceData:
+        """All kept detections with their ids and references (from the pre-update memory)."""
+        result = InstanceData(bboxes=found.bboxes, labels=found.labels, scores=found.scores,
+                              instances_id=found.ids)
+        result.mask_feats, result.mask_logits = self._extras(pred, found.inds)
+        result.ref_feats, result.ref_logits = (own.clone() for own in
+                                               (result.mask_feats, result.mask_logits))
+        matched = found.track_rows > -1
+        if matched.any():
+            rows = found.track_rows[matched]
+            result.ref_feats[matched] = self._tracks.extras[0][rows]
+            result.ref_logits[matched] = self._tracks.extras[1][rows]
+        return result
+
+    def _extras(self, pred: InstanceData, inds: Tensor) -> tuple[Tensor, ...]:
+        """The mask RoI features and mask logits of the kept detections."""
+        return pred.mask_feats[inds], pred.mask_logits[inds]

@@ -24,6 +24,8 @@ CONFIGS = {
     'dla34': 'mot/configs/mot/qdtrack-frcnn_dla34_fpn_12e_mot_bdd100k.py',
     'sample': 'mot/configs/mot/qdtrack-frcnn_r18_fpn_mot_bdd100k_sample.py',
     'mots_sample': 'mots/configs/mots/qdtrack-mrcnn_r18_fpn_mots_bdd100k_sample.py',
+    'mots_r50': 'mots/configs/mots/qdtrack-mrcnn_r50_fpn_12e_mots_bdd100k.py',
+    'pcan_r50': 'mots/configs/mots/pcan-frcnn_r50_fpn_12e_mots_bdd100k.py',
 }
 KEY_LABELS = [[2, 5], [7, 0]]  # two samples, two boxes each: truck+bus, bicycle+pedestrian
 
@@ -204,7 +206,7 @@ def test_configs_build(repo_root, name):
     if name == 'dla34':
         assert isinstance(model.detector.backbone, DLA)
         assert model.detector.neck.in_channels == [64, 128, 256, 512]
-    if name == 'mots_sample':
+    if name in ('mots_sample', 'mots_r50', 'pcan_r50'):
         assert model.detector.roi_head.with_mask
 
 

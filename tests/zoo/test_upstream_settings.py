@@ -3,8 +3,10 @@
 The expected values are the upstream ones: ``tests/data/upstream_settings.json`` holds, for every
 published config of the earlier zoo, the settings read from its own mmdet 2.x / mmseg 0.x /
 mmcls 0.x / mmpose 0.x config by ``scripts/extract_upstream_settings.py``, with the repository,
-commit and path of each (see ``tests/data/PROVENANCE.md``). Nothing there comes from this
-repository.
+commit and path of each (see ``tests/data/PROVENANCE.md``); for the tracking rows (mot, mots), from
+the SysCV/qdtrack and SysCV/pcan configs that trained the published weights, with their test
+thresholds, tracker, reference frames, refine head and starting checkpoint. Nothing there comes
+from this repository.
 
 Each of our configs is resolved with mmengine's ``Config`` (no model is built) and its settings are
 read in the same names, undoing what the 3.x libraries renamed (``optimizer`` -> ``optim_wrapper``,
@@ -34,8 +36,18 @@ REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 UPSTREAM = osp.join(REPO_ROOT, 'tests', 'data', 'upstream_settings.json')
 SECTION = '## Differences from the published configs'
 
-#: Type names the 3.x libraries changed, ours -> upstream.
-RENAMED_TYPES = {'TopdownPoseEstimator': 'TopDown', 'BDD100KDLA': 'DLA'}
+#: Type names the 3.x libraries changed, and our tracking models, ours -> upstream.
+RENAMED_TYPES = {'TopdownPoseEstimator': 'TopDown', 'BDD100KDLA': 'DLA',
+                 'BDD100KQDTrack': 'QDTrack', 'BDD100KPCAN': 'EMQuasiDenseMaskRCNNRefine'}
+#: The repositories of the tracking rows' configs (the others are in SysCV/bdd100k-models).
+TRACKING_REPOSITORIES = {'mot': 'SysCV/qdtrack', 'mots': 'SysCV/pcan'}
+#: Our reference frame samplers -> upstream's ``ref_img_sampler.method``.
+REF_SAMPLING = {'UniformRefFrameSample': 'uniform'}
+#: Our refine head arguments -> the names of the table (upstream: pos_proto_num, stage_num, ...).
+REFINE_KEYS = {'num_convs': 'refine.num_convs', 'num_pos_protos': 'refine.pos_protos',
+               'num_neg_protos': 'refine.neg_protos', 'em_iters': 'refine.em_iters',
+               'match_score_thr': 'refine.match_score_thr', 'with_ref_mask': 'refine.with_mask_ref',
+               'with_key_mask': 'refine.with_mask_key'}
 
 #: Deliberate differences: (config name pattern, setting) -> reason; each is a row of its README.
 DIFFERENCES: Dict[Tuple[str, str], str] = {
@@ -50,6 +62,9 @@ DIFFERENCES: Dict[Tuple[str, str], str] = {
         '`test_dataloader.dataset.bbox_file` takes a Scalabel JSON of pedestrian detections',
     ('*_pose_bdd100k', 'pose.det_bbox_thr'):
         'no detections without a detections file (see above); with one, every score is kept',
+    ('pcan-frcnn_r50_fpn_12e_mots_bdd100k', 'load_from'):
+        'the first stage\'s checkpoint (upstream `./ckpts/segtrack-fixed-new.pth`) is not '
+        'published: train the first stage and pass its checkpoint with `--cfg-options load_from=`',
 }
 
 #: Differences a config change will remove: (config name pattern, setting) -> the fix.
@@ -86,9 +101,14 @@ def _size(size: Any) -> List[int]:
 
 
 def _find(pipeline: Any, *types: str) -> Optional[dict]:
+    """The first transform of one of ``types``, looking inside the video pipelines' broadcaster."""
     for step in pipeline or ():
         if step.get('type') in types:
             return step
+        if step.get('type') == 'TransformBroadcaster':
+            inner = _find(step['transforms'], *types)
+            if inner is not None:
+                return inner
     return None
 
 
@@ -213,12 +233,32 @@ def _pose(cfg: Config) -> Dict[str, Any]:
     }
 
 
+def _tracking(cfg: Config) -> Dict[str, Any]:
+    model = cfg.model
+    rcnn = model.detector.test_cfg.rcnn
+    out: Dict[str, Any] = {'test.score_thr': rcnn['score_thr'],
+                           'test.nms_iou': rcnn['nms']['iou_threshold'],
+                           'test.max_per_img': rcnn['max_per_img']}
+    if 'mask_thr_binary' in rcnn:
+        out['test.mask_thr_binary'] = rcnn['mask_thr_binary']
+    out.update({f'tracker.{key}': value for key, value in model.tracker.items() if key != 'type'})
+    sampler = _find(cfg.train_dataloader.dataset.pipeline, *REF_SAMPLING)
+    out['train.ref_frames'] = sampler['num_ref_imgs']
+    out['train.ref_frame_range'] = sampler['frame_range']
+    out['train.ref_sampling'] = REF_SAMPLING[sampler['type']]
+    refine = model.get('refine_head')
+    if refine:
+        out.update({name: refine[key] for key, name in REFINE_KEYS.items()})
+    out['load_from'] = osp.basename(cfg.load_from) if cfg.get('load_from') else None
+    return out
+
+
 def ours(path: str, task: str) -> Dict[str, Any]:
     """The deciding settings of one of our configs, in the names of the upstream table."""
     cfg = Config.fromfile(path, import_custom_modules=False)
     model = cfg.model
     out: Dict[str, Any] = {'model.type': RENAMED_TYPES.get(model['type'], model['type'])}
-    out.update(_backbone(model))
+    out.update(_backbone(model.get('detector', model)))
     out.update({k: sorted(v) for k, v in _classes(model, {}).items()})
     if task == 'pose':
         out['num_keypoints'] = model['head']['out_channels']
@@ -237,6 +277,8 @@ def ours(path: str, task: str) -> Dict[str, Any]:
     out.update(_pipelines(cfg, task))
     if task == 'pose':
         out.update(_pose(cfg))
+    if task in TRACKING_REPOSITORIES:
+        out.update(_tracking(cfg))
     return out
 
 
@@ -298,9 +340,19 @@ def test_every_difference_names_published_configs():
 
 
 def test_table_records_its_provenance():
-    """Every entry names the upstream repository, a full commit and the config's path."""
+    """Every entry names the upstream repository, a full commit and the config's path (the
+    tracking rows are named after their published weights, their configs otherwise)."""
     for name, entry in CONFIGS.items():
         source = entry['provenance']
-        assert source['repository'] == 'SysCV/bdd100k-models'
         assert re.fullmatch(r'[0-9a-f]{40}', source['commit']), name
-        assert source['path'].endswith(f'/{name}.py'), name
+        if entry['task'] in TRACKING_REPOSITORIES:
+            assert source['repository'] == TRACKING_REPOSITORIES[entry['task']], name
+            assert re.fullmatch(r'configs/[\w/.-]+\.py', source['path']), name
+        else:
+            assert source['repository'] == 'SysCV/bdd100k-models'
+            assert source['path'].endswith(f'/{name}.py'), name
+
+
+def test_every_tracking_row_is_covered():
+    assert UPSTREAM_TABLE['not_covered'] == {}
+    assert {entry['task'] for entry in CONFIGS.values()} >= set(TRACKING_REPOSITORIES)

@@ -1,0 +1,81 @@
+"""QDTrack with an FCN mask head, R-50-FPN, 12 epochs on BDD100K MOTS: the first stage of the
+published PCAN model (``pcan-frcnn_r50_fpn_12e_mots_bdd100k.py`` trains on top of it). No published
+weights of its own.
+
+The settings of SysCV/pcan (commit 281e3a7, mmdet 2.10) ``configs/segtrack-frcnn_r50_fpn_12e_bdd10k_
+fixed.py`` (``model=dict(fixed=True)``) and the files it inherits, ``segtrack-frcnn_r50_fpn_12e_
+bdd10k.py`` and pcan's copy of ``qdtrack-frcnn_r50_fpn_12e_bdd100k.py``, in mmdet 3.3 terms:
+
+- model: the published MOT QDTrack (``mot/configs/mot/qdtrack-frcnn_r50_fpn_12e_mot_bdd100k.py``)
+  plus an FCN mask head (4 convs, 256 channels, 14x14 RoIAlign, 28x28 masks, 8 classes, mask cross
+  entropy; segtrack L8-20, L23-26); starts from the published MOT checkpoint
+  (``qdtrack-frcnn_r50_fpn_12e_bdd100k-13328aed.pth``, segtrack L96), whose mmdet 2.x keys are
+  renamed while loading; the mask head is not in it and keeps its initial values, as upstream
+  (train with ``--allow-missing-weights``);
+- frozen (``fixed=True``: ``pcan/models/mot/quasi_dense_pcan_seg.py`` L18-35): backbone, neck, RPN,
+  box head and track head; only the mask head trains;
+- data: the seg_track_20 train videos (a reference frame within +-3) and the ins_seg train images
+  (one-frame videos), 1296x720 keeping the ratio, flip 0.5; 2 images per GPU (segtrack L63-80) x 4
+  GPUs (``scripts/train_pcan.sh``: ``dist_train.sh ... 4``; the stage's own GPU count is not
+  recorded, the same lr suggests the same batch);
+- schedule: SGD lr 0.01, momentum 0.9, weight decay 1e-4 (segtrack L95), 12 epochs, steps at 8 and
+  11, linear warmup over 1000 iterations from 1/1000 (base L227-247); evaluated at epoch 12;
+- test: box score threshold 0.5, NMS IoU 0.5, 100 boxes, mask threshold 0.5 (base L157-160,
+  segtrack L25-26); the published tracker thresholds (base L75-87, those of the MOT config).
+
+What differs from upstream is listed in ``mots/README.md`` ("Differences from the published
+configs").
+"""
+_base_ = '../../../mot/configs/mot/qdtrack-frcnn_r50_fpn_12e_mot_bdd100k.py'
+
+model = dict(
+    freeze=('detector.backbone', 'detector.neck', 'detector.rpn_head',
+            'detector.roi_head.bbox_head', 'track_head'),
+    detector=dict(
+        roi_head=dict(
+            mask_roi_extractor=dict(
+                type='SingleRoIExtractor',
+                roi_layer=dict(type='RoIAlign', output_size=14, sampling_ratio=0),
+                out_channels=256,
+                featmap_strides=[4, 8, 16, 32]),
+            mask_head=dict(
+                type='FCNMaskHead',
+                num_convs=4,
+                in_channels=256,
+                conv_out_channels=256,
+                num_classes=8,
+                loss_mask=dict(type='CrossEntropyLoss', use_mask=True, loss_weight=1.0))),
+        train_cfg=dict(rcnn=dict(mask_size=28)),
+        test_cfg=dict(rcnn=dict(score_thr=0.5, nms=dict(type='nms', iou_threshold=0.5),
+                                max_per_img=100, mask_thr_binary=0.5))))
+load_from = 'bdd100k://mot/qdtrack-frcnn_r50_fpn_12e_mot_bdd100k'
+
+# The MOT data settings with instance masks, on the seg_track_20 videos and ins_seg images.
+train_pipeline = _base_.train_pipeline
+test_pipeline = _base_.test_pipeline
+for _transform in train_pipeline[1].transforms + test_pipeline[0].transforms:
+    if _transform.type == 'BDD100KLoadTrackAnnotations':
+        _transform.with_mask = True
+train_dataloader = _base_.train_dataloader
+train_dataloader.dataset.pipeline = train_pipeline
+seg_track_train, ins_seg_train = train_dataloader.dataset.datasets
+seg_track_train.update(type='BDD100KSegTrackDataset', ann_file='labels/seg_track_20/rles/train/',
+                       data_prefix=dict(img='images/seg_track_20/train/'))
+ins_seg_train.update(type='BDD100KInsSegVideoDataset',
+                     ann_file='labels/ins_seg/rles/ins_seg_train.json',
+                     data_prefix=dict(img='images/10k/train/'))
+del _transform, seg_track_train, ins_seg_train
+val_dataloader = dict(
+    dataset=dict(
+        type='BDD100KSegTrackDataset',
+        ann_file='labels/seg_track_20/rles/val/',
+        data_prefix=dict(img='images/seg_track_20/val/'),
+        pipeline=test_pipeline))
+test_dataloader = val_dataloader
+val_evaluator = dict(type='BDD100KSegTrackMetric')
+test_evaluator = val_evaluator
+
+train_cfg = dict(val_interval=12)
+optim_wrapper = dict(optimizer=dict(lr=0.01))
+# the learning rate is the one of 4 GPUs x 2 images
+auto_scale_lr = dict(base_batch_size=8)
