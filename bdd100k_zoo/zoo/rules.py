@@ -71,7 +71,7 @@ def readme_problems(readme: Readme) -> List[Problem]:
         problems.append(Problem(1, 'no title: the README starts with "# <Task>"'))
     if readme.models_line is None:
         problems.append(Problem(1, 'no "## Models" section'))
-    elif not readme.methods:
+    elif not readme.methods and not readme.built_tables:
         problems.append(Problem(readme.models_line,
                                 'the "## Models" section has no "### <Method>"'))
     return problems

@@ -96,6 +96,8 @@ TASKS: Dict[str, TaskSpec] = {spec.name: spec for spec in (
              config_dirs=('weather', 'scene', 'timeofday'),
              subtask_titles={'weather': 'Weather Tagging', 'scene': 'Scene Tagging',
                              'timeofday': 'Time of Day Tagging'}),
+    TaskSpec('lane', 'Lane Marking', ('Backbone', 'Iters', 'Input'),
+             ('F1_pix1', 'F1_pix2', 'F1_pix5'), config_dirs=('lane',)),
 )}
 
 

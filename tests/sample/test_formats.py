@@ -69,7 +69,7 @@ def test_the_official_label_files_are_all_there(tiny_sample):
                      f'labels/ins_seg/rles/ins_seg_{split}.json',
                      f'labels/sem_seg/rles/sem_seg_{split}.json',
                      *(f'labels/{task}/polygons/{task}_{split}.json'
-                       for task in ('drivable', 'ins_seg', 'sem_seg', 'pan_seg'))):
+                       for task in ('drivable', 'ins_seg', 'sem_seg', 'pan_seg', 'lane'))):
             assert path in relative
         for folder in (f'labels/box_track_20/{split}', f'labels/seg_track_20/rles/{split}',
                        f'labels/seg_track_20/polygons/{split}'):
@@ -77,7 +77,7 @@ def test_the_official_label_files_are_all_there(tiny_sample):
         images = os.listdir(osp.join(tiny_sample.root, 'images', '10k', split))
         bitmasks = os.listdir(osp.join(tiny_sample.root, 'labels', 'pan_seg', 'bitmasks', split))
         assert sorted(bitmasks) == sorted(name.replace('.jpg', '.png') for name in images)
-    assert len(relative) == 2 * 9 + 2 * 2 + 2 * 2 + 2 * 2
+    assert len(relative) == 2 * 10 + 2 * 2 + 2 * 2 + 2 * 2
 
 
 def test_every_label_file_loads_with_scalabel(tiny_sample):

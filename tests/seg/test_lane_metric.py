@@ -33,7 +33,7 @@ def samples(gt_dir, pred_dir):
     for name in sorted(os.listdir(gt_dir)):
         sample = SegDataSample(metainfo={'name': name.replace('.png', '.jpg'),
                                          'seg_map_path': osp.join(gt_dir, name)})
-        for key, folder in (('gt_sem_seg', gt_dir), ('pred_sem_seg', pred_dir)):
+        for key, folder in (('gt_lane_map', gt_dir), ('pred_lane_map', pred_dir)):
             mask = np.array(Image.open(osp.join(folder, name)))
             setattr(sample, key, PixelData(data=torch.from_numpy(mask[None]).long()))
         yield sample.to_dict()
@@ -74,7 +74,7 @@ def test_format_only_writes_the_submission_without_ground_truth(lane_dirs, tmp_p
                                 format_only=True))
     metric.dataset_meta = {}
     for sample in samples(*lane_dirs):
-        del sample['gt_sem_seg']
+        del sample['gt_lane_map']
         metric.process({}, [sample])
     assert metric.evaluate(4) == {}
     assert len(json.loads((tmp_path / 'preds.json').read_text())) == 4
@@ -84,7 +84,7 @@ def test_format_only_writes_the_submission_without_ground_truth(lane_dirs, tmp_p
 def test_a_prediction_of_the_wrong_size_is_named(lane_dirs):
     metric = METRICS.build(dict(type='BDD100KLaneMetric'))
     sample = next(samples(*lane_dirs))
-    sample['pred_sem_seg']['data'] = sample['pred_sem_seg']['data'][:, :360, :640]
+    sample['pred_lane_map']['data'] = sample['pred_lane_map']['data'][:, :360, :640]
     with pytest.raises(LabelError, match='fe189115-9981a740.jpg: prediction: prediction mask has '
                                         'size'):
         metric.process({}, [sample])

@@ -12,11 +12,13 @@ from bdd100k_zoo.zoo.tasks import TASKS
 
 #: Published rows per task (the earlier zoo's tables).
 ROWS = {'det': 64, 'ins_seg': 26, 'sem_seg': 53, 'drivable': 56, 'pan_seg': 5, 'mot': 1,
-        'mots': 1, 'pose': 26, 'tagging': 28}
+        'mots': 1, 'pose': 26, 'tagging': 28, 'lane': 0}
 #: The folders of task configs that are no model (inherited pieces).
 NOT_MODELS = ('_base_',)
-#: Our config for the published QDTrack model (the earlier zoo linked the QDTrack repository).
-MOT_CONFIG = './configs/mot/qdtrack-frcnn_r50_fpn_12e_mot_bdd100k.py'
+#: Our configs for the published tracking models (the earlier zoo linked the QDTrack and PCAN
+#: repositories).
+OUR_CONFIGS = {'mot': './configs/mot/qdtrack-frcnn_r50_fpn_12e_mot_bdd100k.py',
+               'mots': './configs/mots/pcan-frcnn_r50_fpn_12e_mots_bdd100k.py'}
 
 
 @pytest.fixture(scope='module')
@@ -35,9 +37,8 @@ def test_every_published_row_is_a_model(tasks):
     assert {name: len(models) for name, models in published.items()} == ROWS
     models = [model for models in published.values() for model in models]
     assert len(models) == 260
-    # 259 configs of this repository (258 published task configs + our QDTrack), PCAN's external
-    assert sum(not m.external for m in models) == 259
-    assert [m.name for m in models if m.external] == ['pcan-frcnn_r50_fpn_12e_mots_bdd100k']
+    # all configs of this repository (258 published task configs + our QDTrack and PCAN)
+    assert [m.name for m in models if m.external] == []
 
 
 def test_model_names_and_configs_are_unique(tasks):
@@ -81,7 +82,7 @@ def _cells(row) -> dict:
 
 def test_readmes_keep_the_published_tables_exactly(repo_root, reference):
     """Same rows in the same order, same cells (numbers, settings, links), same papers; only the
-    MOT config link points to our config."""
+    tracking config links point to our configs."""
     for name, spec in TASKS.items():
         readme = parse_readme(osp.join(repo_root, spec.readme))
         ours = [(method, row) for method in readme.methods for table in method.tables
@@ -94,8 +95,8 @@ def test_readmes_keep_the_published_tables_exactly(repo_root, reference):
         for (method, row), expected in zip(ours, published):
             cells = {column: row.get(column).text for column in row.header}
             want = _cells(expected)
-            if name == 'mot':
-                want['Config'] = f'[config]({MOT_CONFIG})'
+            if name in OUR_CONFIGS:
+                want['Config'] = f'[config]({OUR_CONFIGS[name]})'
             assert cells == want, (spec.readme, row.line)
             assert method.name == expected['method']
             paper = expected['paper']
@@ -126,8 +127,8 @@ def test_configs_built_here_have_no_weights_nor_numbers(tasks):
     built = {name: [m.name for m in task.models if m.weights is None]
              for name, task in tasks.items()}
     assert {name: len(models) for name, models in built.items()} == {
-        'det': 1, 'ins_seg': 1, 'sem_seg': 2, 'drivable': 2, 'pan_seg': 1, 'mot': 2, 'mots': 1,
-        'pose': 1, 'tagging': 17}
+        'det': 1, 'ins_seg': 1, 'sem_seg': 2, 'drivable': 2, 'pan_seg': 1, 'mot': 2, 'mots': 3,
+        'pose': 1, 'tagging': 17, 'lane': 4}
     assert 'dla34_512x1024_80k_drivable_bdd100k' in built['drivable']
     assert len([m for m in built['tagging'] if '_timeofday_' in m]) == 15
     for task in tasks.values():

@@ -1,0 +1,7 @@
+"""The published CNN schedule over 80K iterations (``bdd100k_seg_80k.py``) on the lane marking +
+drivable area data (``bdd100k_lane_drivable.py``)."""
+_base_ = [
+    '../datasets/bdd100k_lane_drivable.py',
+    '../schedules/bdd100k_seg_80k.py',
+    '../runtimes/seg.py',
+]
