@@ -1,0 +1,26 @@
+"""The BDD100K paper's DLA-34 segmentation network (``bdd100k_dla34_up_seg.py``, ImageNet
+initialised) on BDD-Anomaly (17 known classes by default), with the zoo's CNN sem_seg recipe
+(512x1024 crops, SGD lr 0.01, poly, 80K iterations, 8 GPUs x 2 images), tested with every post-hoc
+logit score (max logit primary, max softmax, entropy, energy); the ``*_sml_``, ``*_knn_``,
+``*_flow_`` and ``*_mcdropout_`` variants add the others. No published weights.
+"""
+_base_ = [
+    '../../../configs/_base_/models/bdd100k_dla34_up_seg.py',
+    '../../../configs/_base_/datasets/bdd_anomaly.py',
+    '../../../configs/_base_/runtimes/seg.py',
+    '../../../configs/_base_/schedules/bdd100k_seg_80k.py',
+]
+num_known_classes = 17
+model = dict(
+    _delete_=True,
+    type='BDD100KAnomalySegmentor',
+    segmentor=dict(
+        _base_.model,
+        data_preprocessor=dict(_base_.model.data_preprocessor, size=_base_.crop_size),
+        decode_head=dict(_base_.model.decode_head, num_classes=num_known_classes)),
+    scores=dict(
+        max_logit=dict(type='BDD100KMaxLogitScore'),
+        msp=dict(type='BDD100KMaxSoftmaxScore'),
+        entropy=dict(type='BDD100KEntropyScore'),
+        energy=dict(type='BDD100KEnergyScore', temperature=1.0)),
+    primary='max_logit')

@@ -1,0 +1,29 @@
+"""Anomaly scores on the generated sample, sized for a CPU: the DLA-34 of
+``sem_seg/configs/sem_seg/dla34_sem_seg_bdd100k_sample.py`` (same model, same training data and
+schedule, so its checkpoints load here unchanged) wrapped by ``BDD100KAnomalySegmentor``, tested on
+the sample's ``anomaly`` split with every post-hoc logit score: max logit (primary), max softmax,
+entropy, energy. Not a published model.
+"""
+_base_ = [
+    '../../../configs/_base_/models/bdd100k_dla34_up_seg.py',
+    '../../../configs/_base_/datasets/bdd_anomaly_sample.py',
+    '../../../configs/_base_/runtimes/seg.py',
+    '../../../configs/_base_/schedules/bdd100k_seg_sample.py',
+]
+norm_cfg = dict(type='BN', requires_grad=True)
+model = dict(
+    _delete_=True,
+    type='BDD100KAnomalySegmentor',
+    # the segmentor of dla34_sem_seg_bdd100k_sample.py
+    segmentor=dict(
+        _base_.model,
+        data_preprocessor=dict(_base_.model.data_preprocessor, size=_base_.crop_size),
+        backbone=dict(_base_.model.backbone, norm_cfg=norm_cfg, init_cfg=None),
+        neck=dict(_base_.model.neck, norm_cfg=norm_cfg),
+        decode_head=dict(_base_.model.decode_head, channels=128, norm_cfg=norm_cfg)),
+    scores=dict(
+        max_logit=dict(type='BDD100KMaxLogitScore'),
+        msp=dict(type='BDD100KMaxSoftmaxScore'),
+        entropy=dict(type='BDD100KEntropyScore'),
+        energy=dict(type='BDD100KEnergyScore', temperature=1.0)),
+    primary='max_logit')

@@ -1,0 +1,35 @@
+"""PSPNet R-50-D8 on BDD-Anomaly (``bdd100k-zoo anomaly build``; 17 known classes by default), as
+the benchmark's paper (Hendrycks et al., ICML 2022: PSPNet on a dilated ResNet-50, deep supervision
+weight 0.4 = mmseg's FCN auxiliary head weight), trained with the zoo's published PSPNet sem_seg
+recipe (512x1024 crops, SGD lr 0.01, poly, 80K iterations, 8 GPUs x 2 images) so its known-class
+mIoU compares with the 19-class model's. The paper's optimiser is
+``--cfg-options optim_wrapper.optimizer.lr=0.02 optim_wrapper.optimizer.weight_decay=0.0001``.
+Hold out bicycle too: ``model.segmentor.decode_head.num_classes=16
+model.segmentor.auxiliary_head.num_classes=16`` and the root built with ``--held-out train
+motorcycle bicycle``.
+
+Tested with every post-hoc logit score (max logit primary, max softmax, entropy, energy); the
+``*_sml_``, ``*_knn_``, ``*_flow_`` and ``*_mcdropout_`` variants add the others. No published
+weights.
+"""
+_base_ = [
+    'mmseg::_base_/models/pspnet_r50-d8.py',
+    '../../../configs/_base_/datasets/bdd_anomaly.py',
+    '../../../configs/_base_/runtimes/seg.py',
+    '../../../configs/_base_/schedules/bdd100k_seg_80k.py',
+]
+num_known_classes = 17
+model = dict(
+    _delete_=True,
+    type='BDD100KAnomalySegmentor',
+    segmentor=dict(
+        _base_.model,
+        data_preprocessor=dict(_base_.model.data_preprocessor, size=_base_.crop_size),
+        decode_head=dict(_base_.model.decode_head, num_classes=num_known_classes),
+        auxiliary_head=dict(_base_.model.auxiliary_head, num_classes=num_known_classes)),
+    scores=dict(
+        max_logit=dict(type='BDD100KMaxLogitScore'),
+        msp=dict(type='BDD100KMaxSoftmaxScore'),
+        entropy=dict(type='BDD100KEntropyScore'),
+        energy=dict(type='BDD100KEnergyScore', temperature=1.0)),
+    primary='max_logit')
