@@ -16,13 +16,15 @@ import sys
 import zipfile
 
 from . import add_command
-from ..evaluation import TASKS
+from ..evaluation import EXTRA_TASKS, TASKS
 
 BAD_INPUT = 2
 #: The tasks each task-specific option applies to.
 TASK_OPTIONS = {'score_file': ('ins_seg',), 'instances': ('sem_seg',), 'attributes': ('tagging',),
                 'iou_thr': ('box_track', 'seg_track'),
-                'ignore_iof_thr': ('box_track', 'seg_track')}
+                'ignore_iof_thr': ('box_track', 'seg_track'), 'mode': EXTRA_TASKS,
+                'bits': EXTRA_TASKS, 'fpr_rule': EXTRA_TASKS, 'per_image': EXTRA_TASKS,
+                'track': EXTRA_TASKS}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,9 +40,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
          'bdd100k-zoo eval -t box_track -g labels/box_track_20/val -r preds/ --nproc 4',
          'bdd100k-zoo eval -t lane_mark -g labels/lane/masks/val -r lane_masks.zip',
          'bdd100k-zoo eval -t ins_seg -g gt/ -r pred/ --score-file pred.json -c ins_seg '
-         '--out-file scores.json'])
-    parser.add_argument('-t', '--task', required=True, choices=TASKS, metavar='TASK',
-                        help=f'the task, one of: {", ".join(TASKS)}')
+         '--out-file scores.json',
+         'bdd100k-zoo eval -t anomaly -g labels/anomaly/masks/test -r out/anomaly_maps/max_logit '
+         '--out scores.json'])
+    parser.add_argument('-t', '--task', required=True, choices=TASKS + EXTRA_TASKS, metavar='TASK',
+                        help=f'the task, one of: {", ".join(TASKS + EXTRA_TASKS)} (anomaly: GT '
+                        '<name>.png of 0 known / 1 anomaly / 255 ignored, results <name>.npy '
+                        'float32 H x W score maps, higher = more anomalous)')
     parser.add_argument('-g', '--gt', required=True, help='ground truth')
     parser.add_argument('-r', '--result', required=True, help='predictions')
     parser.add_argument('--out', '--out-file', dest='out',
@@ -58,6 +64,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument('--iou-thr', type=float, help='tracking: match IoU (official 0.5)')
     parser.add_argument('--ignore-iof-thr', type=float,
                         help='tracking: ignore-region overlap (official 0.5)')
+    parser.add_argument('--mode', choices=('exact', 'binned'),
+                        help='anomaly: exact curves (default) or binned (bounded memory, error '
+                        'bounds reported)')
+    parser.add_argument('--bits', type=int, choices=range(1, 25), metavar='BITS',
+                        help='anomaly: 2**BITS bins of --mode binned, 1 to 24 (default 20)')
+    parser.add_argument('--fpr-rule', choices=('fishyscapes', 'interpolate', 'nearest'),
+                        help='anomaly: FPR95 rule (default fishyscapes: the first point with '
+                        'TPR >= 0.95)')
+    parser.add_argument('--per-image', action='store_true', default=None,
+                        help='anomaly: also average AP/AUROC/FPR95 per image (*_img keys)')
+    parser.add_argument('--track', choices=('anomaly', 'obstacle'),
+                        help='anomaly: component size rules of Segment-Me-If-You-Can '
+                        '(default anomaly)')
     parser.add_argument('-q', '--quiet', action='store_true', help='no progress bars')
     parser.set_defaults(func=run)
 
@@ -69,7 +88,7 @@ def options(args: argparse.Namespace) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..evaluation import evaluate_files
+    from ..evaluation import evaluate_anomaly_files, evaluate_files
     from ..evaluation.official_config import config_options
     from ..export.atomic import write_json
     from ..labels import LabelError
@@ -85,11 +104,16 @@ def run(args: argparse.Namespace) -> int:
     log.addHandler(handler)
     log.propagate = False
     try:
-        if args.config is not None:
-            task_options.update(config_options(args.task, args.config,
-                                               task_options.get('attributes')))
-        scores = evaluate_files(args.task, args.gt, args.result, nproc=args.nproc,
-                                progress=not args.quiet, **task_options)
+        if args.task in EXTRA_TASKS:
+            if args.config is not None:
+                raise LabelError(f'{args.task} has no official config; drop -c/--config')
+            scores = evaluate_anomaly_files(args.gt, args.result, **task_options)
+        else:
+            if args.config is not None:
+                task_options.update(config_options(args.task, args.config,
+                                                   task_options.get('attributes')))
+            scores = evaluate_files(args.task, args.gt, args.result, nproc=args.nproc,
+                                    progress=not args.quiet, **task_options)
     except (LabelError, OSError, zipfile.BadZipFile) as err:
         print(f'error: {" ".join(str(err).split())}', file=sys.stderr)
         return BAD_INPUT

@@ -9,6 +9,8 @@ identical by construction:
 - :func:`evaluate_sliced` scores each value of frame attributes apart (weather, scene, timeofday);
 - :class:`SegEvaluator` accumulates sem_seg/drivable masks in memory, :class:`LaneEvaluator`
   lane marking masks;
+- :func:`evaluate_anomaly_files` scores anomaly maps (task ``anomaly`` of :data:`EXTRA_TASKS`,
+  not an official BDD100K task) with the pixel and component metrics of :mod:`.anomaly`;
 - every result is a :class:`Scores` (``summary``, ``per_class``, ``extra``, ``to_dict()``,
   ``table()``).
 
@@ -18,12 +20,13 @@ line) does not load scalabel.
 import importlib
 from typing import Any
 
-from .tasks import TASKS
+from .tasks import EXTRA_TASKS, TASKS
 
 EXPORTS = {'evaluate': 'api', 'evaluate_files': 'files', 'evaluate_sliced': 'slicing',
-           'Scores': 'scores', 'SegEvaluator': 'segmentation', 'LaneEvaluator': 'boundary'}
+           'Scores': 'scores', 'SegEvaluator': 'segmentation', 'LaneEvaluator': 'boundary',
+           'evaluate_anomaly_files': 'anomaly_files'}
 
-__all__ = ['TASKS'] + sorted(EXPORTS)
+__all__ = ['EXTRA_TASKS', 'TASKS'] + sorted(EXPORTS)
 
 
 def __getattr__(name: str) -> Any:

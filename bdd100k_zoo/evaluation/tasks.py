@@ -3,3 +3,5 @@
 #: Every task the zoo evaluates.
 TASKS = ('det', 'ins_seg', 'sem_seg', 'drivable', 'pan_seg', 'pose', 'tagging', 'box_track',
          'seg_track', 'lane_mark')
+#: Tasks ``bdd100k-zoo eval`` scores beside the official ones (no official BDD100K config).
+EXTRA_TASKS = ('anomaly',)

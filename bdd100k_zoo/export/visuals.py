@@ -181,6 +181,44 @@ def draw_class_mask(image: Image.Image, mask: np.ndarray, palette: Sequence[Colo
     return Image.fromarray(canvas)
 
 
+#: The heat-map colour ramp, low to high (black, blue, magenta, orange, yellow-white).
+HEAT_STOPS = np.array([(0, 0, 0), (40, 40, 200), (200, 40, 160), (250, 140, 20), (255, 250, 200)],
+                      dtype=np.float64)
+HEAT_ALPHA = 0.6
+
+
+def heat_colors(values: np.ndarray) -> np.ndarray:
+    """``H x W x 3`` uint8 colours of ``H x W`` values in [0, 1] on :data:`HEAT_STOPS`."""
+    position = np.clip(values, 0, 1) * (len(HEAT_STOPS) - 1)
+    low = np.minimum(position.astype(np.int64), len(HEAT_STOPS) - 2)
+    frac = (position - low)[..., None]
+    return np.round(HEAT_STOPS[low] * (1 - frac) + HEAT_STOPS[low + 1] * frac).astype(np.uint8)
+
+
+def draw_heatmap(image: Image.Image, scores: np.ndarray, alpha: float = HEAT_ALPHA
+                 ) -> Image.Image:
+    """Blends a per-pixel score map (higher = hotter) over the image.
+
+    The scores are stretched linearly from their minimum to their maximum over the finite values
+    of the image (a constant map is drawn cold); non-finite values are drawn hottest (+inf) or
+    coldest.
+
+    Raises:
+        ValueError: the map is not ``H x W`` of the image's size.
+    """
+    if scores.shape != (image.height, image.width):
+        raise ValueError(f'a score map of shape {scores.shape} cannot be drawn over an image of '
+                         f'{image.width}x{image.height}')
+    values = scores.astype(np.float64)
+    finite = np.isfinite(values)
+    low, high = (values[finite].min(), values[finite].max()) if finite.any() else (0.0, 0.0)
+    scaled = (values - low) / (high - low) if high > low else np.zeros_like(values)
+    scaled[~finite] = np.where(values[~finite] == np.inf, 1.0, 0.0)
+    canvas = np.array(image.convert('RGB'), dtype=np.float64)
+    blended = canvas * (1 - alpha) + heat_colors(scaled) * alpha
+    return Image.fromarray(np.round(blended).astype(np.uint8))
+
+
 def write_visuals_zip(path: str, items: Iterable[Tuple[str, Image.Image]],
                       quality: int = 85, limit: Optional[int] = None) -> int:
     """Writes rendered images into a zip of JPEGs atomically; returns how many were written.

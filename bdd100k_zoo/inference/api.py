@@ -1,7 +1,7 @@
 """``infer``: a zoo model on your own images -> official-format predictions and rendered visuals."""
 import os.path as osp
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Sequence
+from typing import Any, Dict, Optional, Sequence, Tuple
 
 from mmengine.utils import ProgressBar
 
@@ -26,12 +26,14 @@ class InferenceSummary:
         visuals_dir: the rendered predictions, ``<stem>.jpg`` per image.
         masks_dir: sem_seg/drivable: the class-id masks, pan_seg: the official bitmasks,
             ``<stem>.png`` per image; else None.
+        extra_dirs: the task's other output folders (anomaly: ``anomaly_maps``, ``heatmaps``).
     """
     task: str
     images: int
     preds_file: str
     visuals_dir: str
     masks_dir: Optional[str]
+    extra_dirs: Tuple[str, ...] = ()
 
 
 def infer(config: str, checkpoint: str, inputs: Sequence[str], out_dir: str,
@@ -44,7 +46,8 @@ def infer(config: str, checkpoint: str, inputs: Sequence[str], out_dir: str,
     det boxes, ins_seg boxes + RLE masks, tagging frame attributes, pose person graphs, sem_seg /
     drivable one RLE label per class, pan_seg one RLE label per segment), ``visuals/<stem>.jpg``
     and, for sem_seg/drivable/pan_seg, ``masks/<stem>.png`` (the official mask formats: class ids;
-    pan_seg bitmasks). Class names and palette come from
+    pan_seg bitmasks); anomaly models also write ``anomaly_maps/<score>/<stem>.npy`` (float32
+    H x W, higher = more anomalous) and ``heatmaps/<stem>.jpg`` (the primary score). Class names and palette come from
     the checkpoint's meta, else from the config's dataset.
 
     Args:
@@ -71,7 +74,7 @@ def infer(config: str, checkpoint: str, inputs: Sequence[str], out_dir: str,
     model = load_model(config, checkpoint, device, cfg_options)
     adapter = task_adapter(model, images, score_thr, person_boxes)
     bar = ProgressBar(len(images)) if progress else None
-    with open_outputs(out_dir, adapter.writes_masks) as writer:
+    with open_outputs(out_dir, adapter.writes_masks, adapter.extra_dirs) as writer:
         for start in range(0, len(images), batch_size):
             batch = images[start:start + batch_size]
             pictures = [load_image(image.path) for image in batch]
@@ -85,4 +88,5 @@ def infer(config: str, checkpoint: str, inputs: Sequence[str], out_dir: str,
                     bar.update()
     return InferenceSummary(model.task, len(images), osp.join(out_dir, PREDS_FILE),
                             osp.join(out_dir, VISUALS_DIR),
-                            osp.join(out_dir, MASKS_DIR) if adapter.writes_masks else None)
+                            osp.join(out_dir, MASKS_DIR) if adapter.writes_masks else None,
+                            tuple(osp.join(out_dir, name) for name in adapter.extra_dirs))

@@ -14,8 +14,9 @@ registry through which each side adds its own (the pose side registers ``pose``,
 ``sem_seg`` and ``drivable``, the det side's panoptic group ``pan_seg``). The config being run imports its side (``custom_imports``), so its
 adapter is registered by the time the model is built; this module imports no side.
 """
+import logging
 import os.path as osp
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Type
 
 import numpy as np
@@ -44,10 +45,17 @@ class Prediction:
         frame: its Scalabel prediction frame (the official format).
         visual: the image with the prediction drawn.
         mask: the class mask (sem_seg, drivable) or the official bitmask (pan_seg), else None.
+        arrays: more per-image arrays, ``{folder: array}`` written as ``<folder>/<stem>.npy``
+            (``folder`` relative to the output folder, under one of the adapter's
+            ``extra_dirs``), e.g. the anomaly maps.
+        images: more per-image pictures, ``{folder: image}`` written as ``<folder>/<stem>.jpg``,
+            e.g. heat maps.
     """
     frame: Frame
     visual: Image.Image
     mask: Optional[np.ndarray] = None
+    arrays: Dict[str, np.ndarray] = field(default_factory=dict)
+    images: Dict[str, Image.Image] = field(default_factory=dict)
 
 
 def keep_scored(frame: Frame, score_thr: float) -> Frame:
@@ -70,6 +78,8 @@ class TaskAdapter:
 
     #: Whether the task's predictions include class masks.
     writes_masks = False
+    #: The output sub-folders of the predictions' ``arrays`` and ``images`` (replaced as a whole).
+    extra_dirs: Tuple[str, ...] = ()
 
     def __init__(self, model: InferenceModel, score_thr: float) -> None:
         self.metric = model.metric
@@ -157,7 +167,7 @@ def check_coverage(boxes: Dict[str, List[PersonBox]], images: Sequence[InputImag
                              f'input image (e.g. {images[0].name!r})')
     if missing:
         print_log(f'{path} has no frame for {len(missing)} of the {len(images)} images (e.g. '
-                  f'{missing[0]!r}): they get no person', logger='current', level='WARNING')
+                  f'{missing[0]!r}): they get no person', logger='current', level=logging.WARNING)
 
 
 def task_adapter(model: InferenceModel, images: Sequence[InputImage], score_thr: float,

@@ -24,11 +24,11 @@ from mmengine.dist import all_gather_object, get_rank, get_world_size, is_main_p
 from mmengine.hooks import CheckpointHook
 from mmengine.logging import print_log
 from mmengine.registry import HOOKS
-from mmengine.runner import IterBasedTrainLoop
+from mmengine.runner import IterBasedTrainLoop, find_latest_checkpoint
 
 from ..export.atomic import atomic_open, leftover_temp_files, temp_prefix
 from .atomic_backend import ATOMIC_LOCAL_BACKEND
-from .random_state import capture_random_state, restore_random_state
+from .random_state import capture_random_state, check_random_state, restore_random_state
 
 #: The key of ``checkpoint['meta']`` holding the random state of every rank (a list, by rank).
 RANDOM_STATES_KEY = 'random_states'
@@ -82,6 +82,12 @@ class BDD100KCheckpointHook(CheckpointHook):
         self._resumed = None
         if states is None:
             return
+        where = f'{loaded_checkpoint(runner)}: meta[{RANDOM_STATES_KEY!r}]'
+        if not isinstance(states, (list, tuple)):
+            raise ValueError(f'{where}: expected a list of random states, one per process, '
+                             f'got {type(states).__name__}')
+        for rank, state in enumerate(states):
+            check_random_state(state, f'{where}[{rank}]')
         if len(states) != get_world_size():
             print_log(f'the checkpoint was saved by {len(states)} process(es), this run has '
                       f'{get_world_size()}: the random state is not restored, so the resumed run '
@@ -152,6 +158,12 @@ class BDD100KCheckpointHook(CheckpointHook):
         self.keep_ckpt_ids.append(step)
         runner.message_hub.update_info('keep_ckpt_ids', list(self.keep_ckpt_ids))
         return outdated
+
+
+def loaded_checkpoint(runner: Any) -> str:
+    """The checkpoint file the runner loads or resumes from (as mmengine's ``load_or_resume``
+    picks it), for error messages."""
+    return runner._load_from or find_latest_checkpoint(runner.work_dir) or 'the loaded checkpoint'
 
 
 class _RestoreAfterSkip:

@@ -25,6 +25,19 @@ def capture_random_state() -> Dict[str, Any]:
     return state
 
 
+def check_random_state(state: Any, where: str) -> None:
+    """Raises ``ValueError`` naming ``where`` unless ``state`` is a state that
+    :func:`restore_random_state` accepts (the generators are left as they were)."""
+    saved = capture_random_state()
+    try:
+        restore_random_state(state)
+    except (TypeError, ValueError, KeyError, IndexError, RuntimeError) as err:
+        raise ValueError(f'{where}: not a random state saved by bdd100k_zoo '
+                         f'({type(err).__name__}: {err})') from None
+    finally:
+        restore_random_state(saved)
+
+
 def restore_random_state(state: Dict[str, Any]) -> None:
     """Sets the global generators to a state :func:`capture_random_state` returned."""
     version, internal, gauss = state['python']

@@ -13,6 +13,8 @@ from typing import Dict, List
 
 from ..export.atomic import atomic_dir
 from ..version import __version__
+from .anomalies import SPLIT as ANOMALY_SPLIT, write_anomaly_split
+from .lanes import write_lane_split
 from .scales import SCALES, SPLITS
 from .stills import write_100k_split, write_10k_split
 from .videos import write_box_track_split, write_seg_track_split
@@ -94,6 +96,7 @@ def generate_sample(out_dir: str, seed: int = 0, scale: str = 'small',
         writer = SampleWriter(root, sizes.jpeg_quality)
         for split in SPLITS:
             parts = (write_100k_split(writer, seed, split, sizes.images_100k[split]),
+                     write_lane_split(writer, seed, split, sizes.images_100k[split]),
                      write_10k_split(writer, seed, split, sizes.images_10k[split]),
                      write_box_track_split(writer, seed, split, sizes.track_videos[split],
                                            sizes.track_frames),
@@ -102,6 +105,8 @@ def generate_sample(out_dir: str, seed: int = 0, scale: str = 'small',
             for part in parts:
                 for task, numbers in part.items():
                     counts.setdefault(task, {})[split] = numbers
+        counts['anomaly'] = {ANOMALY_SPLIT: write_anomaly_split(writer, seed,
+                                                                sizes.anomaly_images)}
         writer.json(INFO_FILE, {'generator': 'bdd100k_zoo.sample', 'version': __version__,
                                 'seed': seed, 'scale': scale, 'counts': counts})
         os.chmod(root, PUBLIC_FOLDER_MODE)  # the temporary folder is private; the dataset is not

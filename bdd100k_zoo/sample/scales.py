@@ -17,6 +17,7 @@ class Scale:
         seg_track_videos: seg_track_20 videos per split.
         seg_track_frames: frames per seg_track_20 video.
         jpeg_quality: quality of every written JPEG.
+        anomaly_images: images of the anomaly split (unknown objects, :mod:`.anomalies`).
     """
 
     images_100k: Dict[str, int]
@@ -26,14 +27,17 @@ class Scale:
     seg_track_videos: Dict[str, int]
     seg_track_frames: int
     jpeg_quality: int = 80
+    anomaly_images: int = 0
 
 
 #: ``small``: enough to train a small model for a few minutes on CPU; ``tiny``: seconds, for tests.
 SCALES: Dict[str, Scale] = {
     'small': Scale(images_100k={'train': 100, 'val': 25}, images_10k={'train': 50, 'val': 15},
                    track_videos={'train': 5, 'val': 2}, track_frames=20,
-                   seg_track_videos={'train': 3, 'val': 2}, seg_track_frames=12),
+                   seg_track_videos={'train': 3, 'val': 2}, seg_track_frames=12,
+                   anomaly_images=15),
     'tiny': Scale(images_100k={'train': 4, 'val': 3}, images_10k={'train': 3, 'val': 3},
                   track_videos={'train': 2, 'val': 2}, track_frames=5,
-                  seg_track_videos={'train': 2, 'val': 2}, seg_track_frames=4),
+                  seg_track_videos={'train': 2, 'val': 2}, seg_track_frames=4,
+                  anomaly_images=3),
 }

@@ -5,6 +5,7 @@ Importing this package registers them into mmseg's registries (configs: ``custom
 from ..hub import install_safe_loading
 from . import backbones  # noqa: F401
 from . import datasets, inference, metrics, registration, transforms  # noqa: F401  (register)
-from . import lane_metric  # noqa: F401  (registers BDD100KLaneMetric)
+from . import lane_datasets, lane_inference, lane_metric, lane_transforms  # noqa: F401
+from . import anomaly  # noqa: F401  (the anomaly dataset, transforms, metric, wrapper)
 
 install_safe_loading()

@@ -1,4 +1,6 @@
-"""Registers the DLA neck and head into mmseg's ``MODELS`` without importing ``mmseg.models``.
+"""Registers the DLA neck and head into mmseg's ``MODELS`` without importing ``mmseg.models``;
+also the anomaly wrapper, its score modules (which import no ``mmseg.models``) and the anomaly
+adapter of ``bdd100k-zoo infer``.
 
 They subclass ``mmseg.models`` classes, and importing ``mmseg.models`` also imports mmdet and
 mmpretrain (mmseg's optional heads try them), which importing a side must not. So each name is
@@ -12,16 +14,27 @@ from mmseg.registry import MODELS
 
 #: The classes of :mod:`bdd100k_zoo.seg.models`, registered under their own names.
 MODEL_NAMES = ('BDD100KDLAUp', 'BDD100KDLASegHead')
+#: The classes of :mod:`bdd100k_zoo.seg.lane_models` (the lane and lane + drivable models).
+LANE_MODEL_NAMES = ('BDD100KLaneHead', 'BDD100KMultiHeadSegmentor')
 
 
-def builder(name: str) -> Callable[..., Any]:
-    """A function building ``bdd100k_zoo.seg.models.<name>`` from config keywords."""
+def builder(name: str, module: str = 'bdd100k_zoo.seg.models') -> Callable[..., Any]:
+    """A function building ``<module>.<name>`` from config keywords."""
     def build(**kwargs: Any) -> Any:
-        return getattr(importlib.import_module('bdd100k_zoo.seg.models'), name)(**kwargs)
+        return getattr(importlib.import_module(module), name)(**kwargs)
     build.__name__ = build.__qualname__ = name
-    build.__doc__ = f'Builds :class:`bdd100k_zoo.seg.models.{name}` (see there for the arguments).'
+    build.__doc__ = f'Builds :class:`{module}.{name}` (see there for the arguments).'
     return build
 
 
 for _name in MODEL_NAMES:
     MODELS.register_module(name=_name, module=builder(_name))
+for _name in LANE_MODEL_NAMES:
+    MODELS.register_module(name=_name, module=builder(_name, 'bdd100k_zoo.seg.lane_models'))
+
+# the anomaly wrapper and its score modules import no mmseg.models: registered directly
+from ..anomaly.modules import SCORE_MODULES  # noqa: E402
+from .anomaly import inference, losses, segmentor  # noqa: E402,F401  (wrapper, loss, adapter)
+
+for _name, _score in SCORE_MODULES.items():
+    MODELS.register_module(name=f'BDD100K{_name}', module=_score)

@@ -5,6 +5,7 @@ NumPy), and the run validates between checkpoints: the three places where a resu
 drift from an uninterrupted one.
 """
 import glob
+import random
 import os
 import os.path as osp
 import uuid
@@ -24,6 +25,7 @@ from bdd100k_zoo.runtime.atomic_backend import AtomicLocalBackend
 from bdd100k_zoo.runtime.checkpoint import safe_load
 from bdd100k_zoo.runtime.checkpoint_hook import (RANDOM_STATES_KEY, BDD100KCheckpointHook,
                                                  use_bdd100k_checkpoint_hook)
+from bdd100k_zoo.runtime.random_state import capture_random_state, check_random_state
 
 
 class DropoutRegressor(BaseModel):
@@ -240,3 +242,27 @@ def test_configs_get_the_hook_with_their_arguments(hooks, expected):
     cfg = Config(dict(default_hooks=hooks) if hooks is not None else {})
     use_bdd100k_checkpoint_hook(cfg)
     assert cfg.default_hooks.to_dict() == expected
+
+
+@pytest.mark.parametrize('states', [{'python': 1}, ['not a state'], [{'python': (3, (1, 2), None)}]],
+                         ids=['not_a_list', 'not_a_dict', 'bad_python_state'])
+def test_malformed_random_state_names_the_checkpoint(tmp_path, states):
+    """A resume checkpoint whose meta['random_states'] was damaged or written by other code fails
+    with an error naming the file and the field, and leaves the generators untouched."""
+    make_runner(tmp_path).train()
+    path = str(tmp_path / 'iter_6.pth')
+    checkpoint = safe_load(path)
+    checkpoint['meta'][RANDOM_STATES_KEY] = states
+    torch.save(checkpoint, path)
+    with pytest.raises(ValueError, match=rf"{path}: meta\['random_states'\]"):
+        make_runner(tmp_path, resume=True).train()
+
+
+def test_checking_a_random_state_leaves_the_generators_as_they_were():
+    before = capture_random_state()
+    with pytest.raises(ValueError, match='here: not a random state'):
+        check_random_state(dict(before, torch=torch.zeros(3, dtype=torch.uint8)), 'here')
+    check_random_state(dict(before, python=random.Random(1).getstate()), 'here')
+    after = capture_random_state()
+    assert after['python'] == before['python'] and torch.equal(after['torch'], before['torch'])
+    assert all(np.array_equal(a, b) for a, b in zip(after['numpy'], before['numpy']))

@@ -17,7 +17,8 @@ SAMPLE_CONFIGS = sorted(osp.relpath(path, REPO_ROOT) for path in glob.glob(
     osp.join(REPO_ROOT, '*', 'configs', '**', '*_sample.py'), recursive=True)
     if not osp.relpath(path, REPO_ROOT).startswith('configs'))
 #: Every task with a sample config (the README promises one per task).
-TASKS = {'det', 'ins_seg', 'pan_seg', 'sem_seg', 'drivable', 'tagging', 'pose', 'mot', 'mots'}
+TASKS = {'det', 'ins_seg', 'pan_seg', 'sem_seg', 'drivable', 'lane', 'tagging', 'pose', 'mot', 'mots',
+         'anomaly'}
 ITERS = 2
 #: Train-only, in this process: no validation, no worker processes, one image (or clip) per batch.
 OPTIONS = {'train_cfg.max_iters': ITERS, 'default_hooks.checkpoint.interval': ITERS,
