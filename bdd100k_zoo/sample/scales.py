@@ -35,7 +35,7 @@ SCALES: Dict[str, Scale] = {
     'small': Scale(images_100k={'train': 100, 'val': 25}, images_10k={'train': 50, 'val': 15},
                    track_videos={'train': 5, 'val': 2}, track_frames=20,
                    seg_track_videos={'train': 3, 'val': 2}, seg_track_frames=12,
-                   anomaly_images=15),
+                   anomaly_images=12),
     'tiny': Scale(images_100k={'train': 4, 'val': 3}, images_10k={'train': 3, 'val': 3},
                   track_videos={'train': 2, 'val': 2}, track_frames=5,
                   seg_track_videos={'train': 2, 'val': 2}, seg_track_frames=4,
