@@ -9,7 +9,11 @@ file. Time is wall time of that step (CPU time printed too: on a busy machine wa
 measures the other processes); memory is what it adds: peak RSS (``ru_maxrss``) minus RSS
 after the imports. Goals (issue 16): ratio at most 0.1, ours adding at most 0.7 GB.
 
-Usage: ``python benchmarks/bench_labels.py [--frames N]``; the last line reads
+With ``--task box_track`` the same frames form videos of 200 frames (``videoName``,
+``frameIndex``; tracking categories only) and ours is building ``BDD100KBoxTrackDataset`` (grouping,
+ordering, track ids too).
+
+Usage: ``python benchmarks/bench_labels.py [--frames N] [--task det|box_track]``; the last line reads
 ``bench_labels: ratio=<ours/scalabel> (ours X s, scalabel Y s)``, after
 ``bench_labels: memory added ours X GB, scalabel Y GB``.
 """
@@ -34,11 +38,20 @@ WEATHERS = ('clear', 'overcast', 'rainy', 'snowy', 'partly cloudy', 'foggy', 'un
 SCENES = ('city street', 'highway', 'residential', 'parking lot', 'tunnel', 'gas stations')
 TIMES = ('daytime', 'night', 'dawn/dusk', 'undefined')
 LIGHTS = ('NA', 'G', 'R', 'Y')
+#: The categories of box_track_20 (no traffic lights and signs), as often as in ``CATEGORIES``.
+TRACK_CATEGORIES = tuple(name for name in CATEGORIES if not name.startswith('traffic'))
+#: Frames per generated video (a box_track_20 video has about 200).
+VIDEO_LENGTH = 200
 
 
-def write_det_file(path: str, frames: int, seed: int = 0) -> int:
-    """Writes ``frames`` det_20-like frames to ``path``; returns the number of boxes."""
+def write_det_file(path: str, frames: int, seed: int = 0, videos: bool = False) -> int:
+    """Writes ``frames`` det_20-like frames to ``path``; returns the number of boxes.
+
+    With ``videos``, frames are box_track_20-like: videos of :data:`VIDEO_LENGTH` frames, each
+    box its own track, tracking categories only.
+    """
     rng = random.Random(seed)
+    categories = TRACK_CATEGORIES if videos else CATEGORIES
     boxes = 0
     with open(path, 'w') as f:
         f.write('[')
@@ -46,7 +59,7 @@ def write_det_file(path: str, frames: int, seed: int = 0) -> int:
             labels = []
             for _ in range(rng.randint(0, int(2 * BOXES_PER_FRAME))):
                 x1, y1 = round(rng.uniform(0, 1200), 6), round(rng.uniform(0, 650), 6)
-                category = rng.choice(CATEGORIES)
+                category = rng.choice(categories)
                 labels.append({
                     'id': str(boxes), 'category': category,
                     'attributes': {'occluded': rng.random() < 0.5, 'truncated': rng.random() < 0.1,
@@ -59,18 +72,31 @@ def write_det_file(path: str, frames: int, seed: int = 0) -> int:
                      'attributes': {'weather': rng.choice(WEATHERS), 'scene': rng.choice(SCENES),
                                     'timeofday': rng.choice(TIMES)},
                      'timestamp': 10000, 'labels': labels}
+            if videos:
+                frame.update(videoName=f'v{index // VIDEO_LENGTH:05d}',
+                             frameIndex=index % VIDEO_LENGTH)
             f.write((',' if index else '') + json.dumps(frame))
         f.write(']')
     return boxes
 
 
 def measure(side: str, path: str) -> Dict[str, float]:
-    """Loads ``path`` the way ``side`` does (in this process): wall and CPU seconds, bytes added."""
-    if side == 'ours':
+    """Loads ``path`` the way ``side`` does (in this process): wall and CPU seconds, bytes added.
+
+    ``side``: ``scalabel``, ``det`` or ``box_track`` (ours, building that task's dataset).
+    """
+    if side == 'det':
         from bdd100k_zoo.det.datasets import BDD100KDetDataset
 
         def load() -> int:
             return len(BDD100KDetDataset(ann_file=path, pipeline=[], check_images=False))
+    elif side == 'box_track':
+        from bdd100k_zoo.track.datasets import BDD100KBoxTrackDataset
+
+        def load() -> int:
+            dataset = BDD100KBoxTrackDataset(ann_file=path, pipeline=[], check_images=False,
+                                             test_mode=True)
+            return sum(dataset.get_len_per_video(i) for i in range(len(dataset)))
     else:
         from scalabel.label.io import load as scalabel_load
 
@@ -95,6 +121,8 @@ def main() -> None:
     """Run the benchmark and print the ratio and the memory last."""
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--frames', type=int, default=70000, help='generated frames')
+    parser.add_argument('--task', choices=('det', 'box_track'), default='det',
+                        help='the dataset built (box_track: the frames form videos)')
     parser.add_argument('--measure', nargs=2, metavar=('SIDE', 'FILE'),
                         help=argparse.SUPPRESS)  # the subprocess of one side
     args = parser.parse_args()
@@ -103,9 +131,10 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix='bench-labels-') as folder:
         path = os.path.join(folder, 'det_train.json')
-        boxes = write_det_file(path, args.frames)
-        print(f'{args.frames} frames, {boxes} boxes, {os.path.getsize(path) / 1e6:.0f} MB')
-        ours = run_side('ours', path)
+        boxes = write_det_file(path, args.frames, videos=args.task == 'box_track')
+        print(f'{args.task}: {args.frames} frames, {boxes} boxes, '
+              f'{os.path.getsize(path) / 1e6:.0f} MB')
+        ours = run_side(args.task, path)
         peer = run_side('scalabel', path)
     if not ours['frames'] == peer['frames'] == args.frames:
         raise SystemExit(f'frame counts differ: ours {ours["frames"]}, scalabel {peer["frames"]}')

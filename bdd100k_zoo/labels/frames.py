@@ -123,17 +123,6 @@ def check_unique_names(frames: Sequence[Frame], path: str) -> None:
         seen.add(key)
 
 
-def check_rle(rle: Any, path: str, frame: Frame, label: Label) -> None:
-    """Checks an ``rle``: a string ``counts`` and a ``size`` of two positive integers."""
-    size = rle.get('size') if isinstance(rle, dict) else None
-    if (not isinstance(rle, dict) or not isinstance(rle.get('counts'), str)
-            or not isinstance(size, (list, tuple)) or len(size) != 2
-            or not all(isinstance(s, numbers.Integral) and not isinstance(s, bool) and s > 0
-                       for s in size)):
-        raise LabelError(f'{where(path, frame, label)}: rle must have a string "counts" and a '
-                         f'"size" [height, width], got {str(rle)[:80]}')
-
-
 def check_score(score: Any, path: str, frame: Frame, label: Label) -> None:
     """Checks a prediction's ``score``: a finite number."""
     if isinstance(score, bool) or not isinstance(score, numbers.Real) or not math.isfinite(score):

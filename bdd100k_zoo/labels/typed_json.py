@@ -80,6 +80,11 @@ def field_error(path: str, index: int, raw: msgspec.Raw, err: Exception) -> Labe
         frame = _ANY.decode(raw)
     except (msgspec.DecodeError, msgspec.ValidationError) as decode_err:
         return LabelError(f'{path}: frame #{index}: {decode_err}')
+    return frame_field_error(path, index, frame, err)
+
+
+def frame_field_error(path: str, index: int, frame: Any, err: Exception) -> LabelError:
+    """The error of frame #``index`` (parsed) that does not fit its type."""
     if not isinstance(frame, dict) or not isinstance(frame.get('name'), str):
         return LabelError(f'{path}: frame #{index} is not an object with a "name" string')
     message = str(err)
@@ -140,6 +145,28 @@ class DatasetFrame(msgspec.Struct, gc=False, omit_defaults=True):
     size: Any = None
     attributes: Any = None
     labels: Optional[List[DatasetLabel]] = None
+
+
+def read_typed_frames(path: str, frame_type: Type[T]) -> List[T]:
+    """The frames of a label file (or folder) as ``frame_type``, as :func:`decode_frames` reads
+    them; a file msgspec cannot parse is read by :func:`.frames.read_frames` (Python's ``json``
+    takes ``NaN``, or words the error) and its frames converted.
+
+    Raises:
+        FileNotFoundError: no such file or folder.
+        LabelError: as :func:`decode_frames`.
+    """
+    try:
+        return [frame for _, frame in decode_frames(path, frame_type)]
+    except MalformedJSON:
+        pass
+    frames = []
+    for index, frame in enumerate(read_frames(path)):
+        try:
+            frames.append(msgspec.convert(frame, frame_type))
+        except msgspec.ValidationError as err:
+            raise frame_field_error(path, index, frame, err) from None
+    return frames
 
 
 def read_dataset_frames(path: str) -> List[Dict[str, Any]]:

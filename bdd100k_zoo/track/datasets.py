@@ -1,7 +1,9 @@
 """BDD100K video datasets in mmdet 3.3's video format: box_track_20, seg_track_20, det_20 frames as
 one-frame videos, and their concatenation for joint training.
 
-A dataset is a list of videos ``{video_id, video_name, video_length, images}``; each image (frame, in
+A dataset is a sequence of videos ``{video_id, video_name, video_length, images}`` (rows of a
+:class:`~bdd100k_zoo.labels.frame_table.FrameTable`, built when asked for: see
+:mod:`bdd100k_zoo.track.video_rows`); each image (frame, in
 ``frameIndex`` order) holds ``img_id``, ``img_path``, ``name``, ``video_name``, ``frame_index`` (the
 label file's index), ``frame_id`` (its position in the video: 0 starts a video, where the tracker
 resets), ``height``, ``width`` and ``instances`` (``bbox``, ``bbox_label``, ``ignore_flag``,
@@ -11,29 +13,31 @@ Categories are mapped and ignored as the official evaluation does (see
 :mod:`bdd100k_zoo.labels.instances`); bad input raises :class:`~bdd100k_zoo.labels.LabelError`
 naming the file, the video and the frame.
 """
-import itertools
 import os.path as osp
-from typing import Any, Dict, List, Optional, Sequence, Union
+from functools import partial
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
-import msgspec
+import numpy as np
 from mmdet.datasets import BaseVideoDataset
 from mmdet.registry import DATASETS
 from mmengine.dataset import BaseDataset
 
 from ..labels import LabelError
+from ..labels.box_frames import read_box_table
 from ..labels.categories import DET_CLASSES, DET_PALETTE, TRACK_CLASSES
-from ..labels.frames import Frame, check_unique_names, where
-from ..labels.instances import frame_size
-from ..labels.typed_json import DatasetFrame, decode_frames
-from .instances import IdOf, LabelParser
-from .videos import TrackIds, Video, bitmask_videos, read_videos
+from ..labels.frame_table import FrameTable, RowsDataset, StringTable
+from ..labels.frames import where
+from ..labels.mapping import CategoryMapper
+from .video_rows import ChainedVideos, VideoRows, video_length
+from .videos import (bitmask_videos, check_video_frame, group_videos, track_ids,
+                     video_table)
 
 #: Image file extension of the frames the seg_track bitmasks (``<stem>.png``) belong to.
 IMAGE_SUFFIX = '.jpg'
 
 
 @DATASETS.register_module()
-class BDD100KBoxTrackDataset(BaseVideoDataset):
+class BDD100KBoxTrackDataset(RowsDataset, BaseVideoDataset):
     """BDD100K ``box_track_20`` videos (``labels/box_track_20/{train,val}/<video>.json``).
 
     Frames are read from a folder of per-video Scalabel files (or one file holding several videos),
@@ -60,69 +64,105 @@ class BDD100KBoxTrackDataset(BaseVideoDataset):
         self.check_images = check_images
         super().__init__(*args, **kwargs)
 
-    def load_data_list(self) -> List[Dict[str, Any]]:
-        """Reads the label file(s) into videos of frame infos, checking every frame and label."""
+    def load_data_list(self) -> VideoRows:
+        """Reads the label file(s) into a table of frames, checking every frame and label (and
+        image), grouped into videos.
+
+        Returns:
+            the videos as data infos built when asked for (see
+            :class:`~bdd100k_zoo.track.video_rows.VideoRows`).
+        """
         self._metainfo['ann_file'] = self.label_source()
-        parser = LabelParser(self.metainfo['classes'], self.geometry, self.dropped)
-        data_list: List[Dict[str, Any]] = []
-        img_ids = itertools.count()
-        for video_id, video in enumerate(self.read_videos()):
-            id_of = self.track_ids()
-            images = [self.frame_info(path, frame, video.name, frame_id, next(img_ids), parser,
-                                      id_of)
-                      for frame_id, (path, frame) in enumerate(video.frames)]
-            data_list.append(dict(video_id=video_id, video_name=video.name,
-                                  video_length=len(images), images=images))
-        return data_list
+        table = self.read_table()
+        order, offsets, names = self.group(table)
+        img_prefix = self.data_prefix.get('img', '')
+        if self.check_images:
+            for video in range(len(offsets) - 1):
+                for position in order[offsets[video]:offsets[video + 1]].tolist():
+                    img_path = self.image_path(img_prefix, names[video], table.names[position])
+                    if not osp.isfile(img_path):
+                        raise LabelError(f'{where(table.file(position), table.frame(position))}: '
+                                         f'image file not found: {img_path}')
+        instance_ids = self.instance_ids(table, order, offsets)
+        return VideoRows(table, partial(track_frame_info, instance_ids=instance_ids,
+                                        image_path=partial(self.image_path, img_prefix),
+                                        bitmasks=self.labels_read_later),
+                         order, offsets, StringTable.from_strings(names))
 
     def label_source(self) -> str:
         """The official labels of the dataset (the metrics score against them)."""
         return self.ann_file
 
-    def read_videos(self) -> List[Video]:
-        """The videos of the label source, frames in ``frameIndex`` order."""
-        return read_videos(self.ann_file)
+    def read_table(self) -> FrameTable:
+        """The frames and labels of the label source."""
+        return read_box_table(self.ann_file, CategoryMapper(self.metainfo['classes']),
+                              self.geometry, self.dropped, unique_names=False,
+                              check_frame=check_video_frame)
 
-    def track_ids(self) -> IdOf:
-        """A fresh track id numbering for one video."""
-        return TrackIds()
+    def group(self, table: FrameTable) -> Tuple[np.ndarray, np.ndarray, List[str]]:
+        """The table's frames grouped into videos: ``(order, offsets, video names)`` (see
+        :func:`~bdd100k_zoo.track.videos.group_videos`)."""
+        order, offsets = group_videos(table)
+        return order, offsets, [table.video(int(order[start])) for start in offsets[:-1]]
 
-    def image_path(self, video_name: str, frame: Frame) -> str:
-        """Where the frame's image lives."""
-        return osp.join(self.data_prefix.get('img', ''), video_name, frame['name'])
+    def instance_ids(self, table: FrameTable, order: np.ndarray,
+                     offsets: np.ndarray) -> np.ndarray:
+        """The ``instance_id`` of each label: its track's number in its video."""
+        return track_ids(table, order, offsets)
 
-    def frame_info(self, path: str, frame: Frame, video_name: str, frame_id: int, img_id: int,
-                   parser: LabelParser, id_of: IdOf) -> Dict[str, Any]:
-        """One frame -> an mmdet frame info with ``instances``."""
-        img_path = self.image_path(video_name, frame)
-        if self.check_images and not osp.isfile(img_path):
-            raise LabelError(f'{where(path, frame)}: image file not found: {img_path}')
-        height, width = frame_size(frame)
-        return dict(img_id=img_id, img_path=img_path, name=frame['name'], video_name=video_name,
-                    frame_index=frame.get('frameIndex', 0), frame_id=frame_id, height=height,
-                    width=width,
-                    instances=parser.frame_instances(path, frame, (height, width), id_of))
+    @staticmethod
+    def image_path(img_prefix: str, video_name: str, name: str) -> str:
+        """Where a frame's image lives."""
+        return osp.join(img_prefix, video_name, name)
 
-    def filter_data(self) -> List[Dict[str, Any]]:
+    def filter_data(self) -> VideoRows:
         """Training: drops frames without a non-ignored instance (``filter_empty_gt``) or smaller
         than ``min_size``, then videos left without frames."""
         if self.test_mode or not self.filter_cfg:
             return self.data_list
-        filter_empty_gt = self.filter_cfg.get('filter_empty_gt', False)
-        min_size = self.filter_cfg.get('min_size', 0)
-        videos = []
-        for video in self.data_list:
-            images = [info for info in video['images'] if min(info['width'], info['height'])
-                      >= min_size and not (filter_empty_gt and is_empty(info))]
-            if images:
-                videos.append(dict(video, images=images, video_length=len(images)))
-        return videos
+        rows = self.data_list
+        table = rows.table
+        keep = table.sizes[rows.order].min(axis=1) >= self.filter_cfg.get('min_size', 0)
+        if self.filter_cfg.get('filter_empty_gt', False) and not self.labels_read_later:
+            frame_of_label = np.repeat(np.arange(len(table)), np.diff(table.offsets))
+            targets = np.bincount(frame_of_label[~table.ignored], minlength=len(table))
+            keep &= targets[rows.order] > 0
+        return rows.select(keep)
+
+    @property
+    def labels_read_later(self) -> bool:
+        """Whether the labels are read when a frame is loaded (from bitmasks), not at init."""
+        return False
+
+    def get_len_per_video(self, idx: int) -> int:
+        """The number of frames of video ``idx`` (without building its data info)."""
+        return video_length(self.data_list, idx)
 
 
-def is_empty(info: Dict[str, Any]) -> bool:
-    """Whether a frame info has no instance to learn from (frames whose labels are read later,
-    from a bitmask, are not empty)."""
-    return 'bitmask_path' not in info and all(inst['ignore_flag'] for inst in info['instances'])
+def track_frame_info(table: FrameTable, position: int, video_name: str, instance_ids: np.ndarray,
+                     image_path: Callable[[str, str], str], bitmasks: bool) -> Dict[str, Any]:
+    """The mmdet frame info of the frame at ``position`` of ``table`` in video ``video_name``
+    (without ``img_id`` and ``frame_id``): instances with their ``instance_id`` and raw
+    ``label_id`` (and ``mask`` if the table keeps masks); frames of ``bitmasks`` carry their
+    ``bitmask_path`` (their file)."""
+    labels = table.labels(position)
+    height, width = table.sizes[position].tolist()
+    instances = [dict(bbox=bbox, bbox_label=label, ignore_flag=int(ignored), instance_id=track,
+                      label_id=label_id)
+                 for bbox, label, ignored, track, label_id in zip(
+                     table.boxes[labels].tolist(), table.classes[labels].tolist(),
+                     table.ignored[labels].tolist(), instance_ids[labels].tolist(),
+                     table.label_ids.slice(labels.start, labels.stop))]
+    if table.masks is not None:
+        for index, instance in zip(range(labels.start, labels.stop), instances):
+            instance['mask'] = table.mask(index, position)
+    name = table.names[position]
+    info = dict(img_path=image_path(video_name, name), name=name, video_name=video_name,
+                frame_index=max(int(table.frame_indices[position]), 0), height=height,
+                width=width, instances=instances)
+    if bitmasks:
+        info['bitmask_path'] = table.file(position)
+    return info
 
 
 @DATASETS.register_module()
@@ -163,19 +203,16 @@ class BDD100KSegTrackDataset(BDD100KBoxTrackDataset):
                              'data_prefix["seg"] (a folder of per-video bitmask folders)')
         return self.bitmask_folder
 
-    def read_videos(self) -> List[Video]:
-        """RLE: the videos of the label files; bitmasks: one video per folder of PNGs."""
+    def read_table(self) -> FrameTable:
+        """RLE: the frames of the label files; bitmasks: one video per folder of PNGs."""
         if self.bitmask_folder is None:
-            return super().read_videos()
-        return bitmask_videos(self.bitmask_folder, IMAGE_SUFFIX)
+            return super().read_table()
+        return video_table(bitmask_videos(self.bitmask_folder, IMAGE_SUFFIX))
 
-    def frame_info(self, path: str, frame: Frame, video_name: str, frame_id: int, img_id: int,
-                   parser: LabelParser, id_of: IdOf) -> Dict[str, Any]:
-        """As for boxes; bitmask frames also carry ``bitmask_path`` (their labels)."""
-        info = super().frame_info(path, frame, video_name, frame_id, img_id, parser, id_of)
-        if self.bitmask_folder is not None:
-            info['bitmask_path'] = path
-        return info
+    @property
+    def labels_read_later(self) -> bool:
+        """Whether the labels come from bitmasks (read when a frame is loaded)."""
+        return self.bitmask_folder is not None
 
 
 @DATASETS.register_module()
@@ -195,21 +232,27 @@ class BDD100KDetVideoDataset(BDD100KBoxTrackDataset):
 
     dropped = tuple(name for name in DET_CLASSES if name not in TRACK_CLASSES)
 
-    def read_videos(self) -> List[Video]:
-        """Every frame of the det_20 file(s) as its own video (named after the image)."""
-        frames = [(file, msgspec.to_builtins(frame))
-                  for file, frame in decode_frames(self.ann_file, DatasetFrame)]
-        check_unique_names([frame for _, frame in frames], self.ann_file)
-        return [Video(osp.splitext(frame['name'])[0], [(file, frame)]) for file, frame in frames]
+    def read_table(self) -> FrameTable:
+        """The frames of the det_20 file(s)."""
+        return read_box_table(self.ann_file, CategoryMapper(self.metainfo['classes']),
+                              self.geometry, self.dropped)
 
-    def track_ids(self) -> IdOf:
+    def group(self, table: FrameTable) -> Tuple[np.ndarray, np.ndarray, List[str]]:
+        """Every frame as its own video (named after the image), in file order."""
+        return (np.arange(len(table)), np.arange(len(table) + 1),
+                [osp.splitext(table.names[index])[0] for index in range(len(table))])
+
+    def instance_ids(self, table: FrameTable, order: np.ndarray,
+                     offsets: np.ndarray) -> np.ndarray:
         """Each box of an image is its own track: ids 1, 2, ... in label order."""
-        counter = itertools.count(1)
-        return lambda path, frame, label: next(counter)
+        counts = np.diff(table.offsets)
+        return (np.arange(table.offsets[-1]) - np.repeat(table.offsets[:-1], counts) + 1).astype(
+            np.int32)
 
-    def image_path(self, video_name: str, frame: Frame) -> str:
+    @staticmethod
+    def image_path(img_prefix: str, video_name: str, name: str) -> str:
         """Images are not in video folders."""
-        return osp.join(self.data_prefix.get('img', ''), frame['name'])
+        return osp.join(img_prefix, name)
 
 
 @DATASETS.register_module()
@@ -226,7 +269,7 @@ class BDD100KInsSegVideoDataset(BDD100KDetVideoDataset):
 
 
 @DATASETS.register_module()
-class BDD100KConcatVideoDataset(BaseVideoDataset):
+class BDD100KConcatVideoDataset(RowsDataset, BaseVideoDataset):
     """The videos of several video datasets as one video dataset (joint training).
 
     mmengine's ``ConcatDataset`` does not work with mmdet 3.3's ``TrackImgSampler``: the sampler
@@ -258,11 +301,14 @@ class BDD100KConcatVideoDataset(BaseVideoDataset):
                     if key != 'ann_file'}
         super().__init__(metainfo=metainfo, pipeline=list(pipeline), test_mode=False, **kwargs)
 
-    def load_data_list(self) -> List[Dict[str, Any]]:
-        """The (filtered) videos of every dataset, video ids renumbered."""
-        videos = (d.get_data_info(i) for d in self.datasets for i in range(len(d)))
-        return [dict(video, video_id=video_id) for video_id, video in enumerate(videos)]
+    def load_data_list(self) -> ChainedVideos:
+        """The (filtered) videos of every dataset, video ids renumbered (built when asked for)."""
+        return ChainedVideos([d.data_list for d in self.datasets])
 
-    def filter_data(self) -> List[Dict[str, Any]]:
+    def filter_data(self) -> ChainedVideos:
         """Each dataset has filtered its own videos."""
         return self.data_list
+
+    def get_len_per_video(self, idx: int) -> int:
+        """The number of frames of video ``idx`` (without building its data info)."""
+        return video_length(self.data_list, idx)

@@ -9,10 +9,15 @@ import os
 import os.path as osp
 from typing import Any, Dict, List, NamedTuple, Sequence, Tuple
 
+import numpy as np
+
 from ..evaluation.inputs import Origin
 from ..evaluation.matching import check_contiguous, video_position
 from ..labels import LabelError
-from ..labels.frames import Frame, Label, frames_of, label_files, load_json, where
+from ..labels.box_frames import MAX_FRAME_INDEX, TableFrame
+from ..labels.frame_table import FrameTable, FrameTableBuilder
+from ..labels.frames import Frame, Label, where
+from ..labels.instances import frame_size
 
 #: A frame with the file it was read from.
 FileFrame = Tuple[str, Frame]
@@ -25,32 +30,54 @@ class Video(NamedTuple):
     frames: List[FileFrame]
 
 
-def read_videos(path: str) -> List[Video]:
-    """The videos of a label file or of a folder of per-video label files, sorted by name.
+def check_video_frame(file: str, frame: TableFrame) -> None:
+    """Checks a frame read for a video dataset has a ``videoName`` and an integer ``frameIndex``
+    >= 0 (a table keeps indices up to :data:`~bdd100k_zoo.labels.box_frames.MAX_FRAME_INDEX`).
 
     Raises:
-        LabelError: malformed JSON, a frame without ``videoName`` or integer ``frameIndex`` >= 0,
-            a duplicated or missing frame index in a video.
-        FileNotFoundError: ``path`` does not exist.
+        LabelError: names the file and the frame.
     """
-    by_video: Dict[str, Dict[int, FileFrame]] = {}
-    origin = Origin(path)
-    for file in label_files(path):
-        for frame in frames_of(load_json(file), file):
-            origin.files[id(frame)] = file
-            video, index = video_position(frame, origin)
-            frames = by_video.setdefault(video, {})
-            if index in frames:
-                raise LabelError(f'{where(file, frame)}: duplicated frame index {index} in video '
-                                 f'{video!r} (also {frames[index][1]["name"]!r} in '
-                                 f'{frames[index][0]})')
-            frames[index] = (file, frame)
-    videos = []
-    for video in sorted(by_video):
-        frames = by_video[video]
-        check_contiguous(video, {index: frame for index, (_, frame) in frames.items()}, origin)
-        videos.append(Video(video, [frames[index] for index in sorted(frames)]))
-    return videos
+    fields = {'name': frame.name, 'videoName': frame.videoName, 'frameIndex': frame.frameIndex}
+    _, index = video_position(fields, Origin(file))
+    if index > MAX_FRAME_INDEX:
+        raise LabelError(f'{where(file, fields)}: a video frame needs an integer "frameIndex" '
+                         f'from 0 to {MAX_FRAME_INDEX}, got {index}')
+
+
+def group_videos(table: FrameTable) -> Tuple[np.ndarray, np.ndarray]:
+    """The frames of a table of video frames grouped into videos (sorted by name), each in
+    ``frameIndex`` order.
+
+    Returns:
+        ``(order, offsets)``: the table positions of the frames of video ``v`` are
+        ``order[offsets[v]:offsets[v + 1]]``.
+
+    Raises:
+        LabelError: a frame index repeated in a video, or missing from it (the official
+            evaluation refuses both).
+    """
+    rank = np.empty(len(table.videos), dtype=np.int64)
+    rank[sorted(range(len(table.videos)), key=lambda code: table.videos[code])] = np.arange(
+        len(table.videos))
+    videos, indices = rank[table.frame_videos], table.frame_indices
+    order = np.lexsort((np.arange(len(table)), indices, videos))
+    videos, indices = videos[order], indices[order]
+    same = (videos[1:] == videos[:-1]) & (indices[1:] == indices[:-1])
+    if same.any():
+        first, second = (int(order[i]) for i in (np.argmax(same), np.argmax(same) + 1))
+        raise LabelError(f'{where(table.file(second), table.frame(second))}: duplicated frame '
+                         f'index {int(table.frame_indices[second])} in video '
+                         f'{table.video(second)!r} (also {table.names[first]!r} in '
+                         f'{table.file(first)})')
+    offsets = np.flatnonzero(np.diff(videos, prepend=-1, append=-1)) if len(table) else np.zeros(
+        1, dtype=np.int64)
+    for start, stop in zip(offsets[:-1], offsets[1:]):
+        if indices[stop - 1] - indices[start] + 1 != stop - start:
+            frames = {int(table.frame_indices[position]): table.frame(int(position))
+                      for position in order[start:stop]}
+            check_contiguous(table.video(int(order[start])), frames,
+                             Origin(table.file(int(order[start]))))
+    return order, offsets
 
 
 def bitmask_videos(folder: str, image_suffix: str = '.jpg') -> List[Video]:
@@ -80,27 +107,43 @@ def bitmask_videos(folder: str, image_suffix: str = '.jpg') -> List[Video]:
     return videos
 
 
-class TrackIds:
-    """Maps the string track ids of one video's labels to integers 1, 2, ... by first appearance.
+def video_table(videos: Sequence[Video]) -> FrameTable:
+    """The frames of ``videos`` (e.g. of :func:`bitmask_videos`) as a table without labels, each
+    frame's file its own (its bitmask PNG)."""
+    builder = FrameTableBuilder()
+    for video in videos:
+        for file, frame in video.frames:
+            builder.add_frame(frame['name'], frame_size(frame), {}, file, video.name,
+                              frame['frameIndex'])
+    return builder.build()
+
+
+def track_ids(table: FrameTable, order: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """The integer track of each label of a table of videos (see :func:`group_videos`): the label
+    ids of a video numbered 1, 2, ... by first appearance.
 
     mmdet's tracking heads pair key and reference instances by ``instance_id`` and only pair ids
     greater than 0, hence numbering from 1.
+
+    Raises:
+        LabelError: a label without ``id``, or two labels of a frame of the same track.
     """
-
-    def __init__(self) -> None:
-        self._ids: Dict[str, int] = {}
-
-    def __call__(self, path: str, frame: Frame, label: Label) -> int:
-        """The integer id of a label's track.
-
-        Raises:
-            LabelError: the label has no ``id``.
-        """
-        track = label.get('id')
-        if track is None or track == '':
-            raise LabelError(f'{where(path, frame, label)}: a video label needs an "id" (its '
-                             f'track)')
-        return self._ids.setdefault(str(track), len(self._ids) + 1)
+    ids = np.zeros(len(table.classes), dtype=np.int32)
+    for start, stop in zip(offsets[:-1], offsets[1:]):
+        numbers: Dict[str, int] = {}
+        for position in order[start:stop].tolist():
+            labels = table.labels(position)
+            tracks = table.label_ids.slice(labels.start, labels.stop)
+            for label, track in enumerate(tracks, labels.start):
+                if not track:
+                    raise LabelError(f'{where(table.file(position), table.frame(position))}, '
+                                     f'label id None: a video label needs an "id" (its track)')
+                ids[label] = numbers.setdefault(track, len(numbers) + 1)
+            if len(set(tracks)) < len(tracks):
+                track = next(track for track in tracks if tracks.count(track) > 1)
+                raise LabelError(f'{where(table.file(position), table.frame(position))}, '
+                                 f'label id {track!r}: track id appears twice in the frame')
+    return ids
 
 
 def check_unique_tracks(path: str, frame: Frame, labels: Sequence[Label],

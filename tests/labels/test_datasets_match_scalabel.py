@@ -30,6 +30,14 @@ def is_ignored(label):
     return int(bool(attributes.get('crowd')) or bool(attributes.get('ignored')))
 
 
+def pixel_box(rle):
+    """The OpenMMLab box of the pixels of a scalabel RLE, from the decoded mask."""
+    from pycocotools import mask as mask_utils
+    mask = mask_utils.decode({'counts': rle.counts.encode(), 'size': list(rle.size)})
+    rows, cols = np.nonzero(mask)
+    return [float(cols.min()), float(rows.min()), float(cols.max() + 1), float(rows.max() + 1)]
+
+
 def check_box_instances(instances, labels, classes):
     assert len(instances) == len(labels)
     for instance, label in zip(instances, labels):
@@ -85,11 +93,15 @@ def test_ins_seg_dataset(data_dir):
     assert len(dataset) == len(frames)
     for index, frame in enumerate(frames):
         info = dataset.get_data_info(index)
-        assert info['name'] == frame.name
+        assert (info['img_id'], info['name']) == (index, frame.name)
+        size = (frame.size.height, frame.size.width) if frame.size else (720, 1280)  # 720p
+        assert (info['height'], info['width']) == size
+        assert info['attributes'] == (frame.attributes or {})
         labels = [label for label in frame.labels if label.rle is not None]
         assert len(info['instances']) == len(labels) > 0
         for instance, label in zip(info['instances'], labels):
             assert instance['mask'] == {'counts': label.rle.counts, 'size': list(label.rle.size)}
+            assert instance['bbox'] == pixel_box(label.rle)
             assert INS_SEG_CLASSES[instance['bbox_label']] == label.category
             assert instance['ignore_flag'] == is_ignored(label)
             assert instance['label_id'] == label.id

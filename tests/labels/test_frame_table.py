@@ -1,4 +1,5 @@
-"""FrameTable: det_20-like labels in arrays (no per-frame Python objects), rows built on access."""
+"""FrameTable: det_20-like labels and ins_seg masks in arrays (no per-frame Python objects), rows
+built on access."""
 import gc
 import json
 import os.path as osp
@@ -8,7 +9,7 @@ import sys
 import numpy as np
 
 from bdd100k_zoo.labels.box_frames import read_box_table
-from bdd100k_zoo.labels.categories import DET_CLASSES
+from bdd100k_zoo.labels.categories import DET_CLASSES, INS_SEG_CLASSES
 from bdd100k_zoo.labels.frame_table import TableRows
 from bdd100k_zoo.labels.mapping import CategoryMapper
 
@@ -54,3 +55,17 @@ def test_rows_are_built_on_access_and_select_positions(tmp_path):
     assert len(picked) == 1 and picked[0] == {'name': '1.jpg', 'position': 1}
     copied = pickle.loads(pickle.dumps(rows))  # as spawned dataloader workers receive it
     assert list(copied) == list(rows)
+
+
+def test_rle_masks_are_one_buffer_and_string_slices_decode_at_once(data_dir):
+    path = osp.join(data_dir, 'scalabel-eval/ins_seg/ins_seg_rle_sample.json')
+    with open(path) as f:
+        frames = json.load(f)
+    frames = frames['frames'] if isinstance(frames, dict) else frames
+    table = read_box_table(path, CategoryMapper(INS_SEG_CLASSES), 'rle')
+    labels = [label for frame in frames for label in frame['labels'] if label.get('rle')]
+    assert table.masks.blob.dtype == np.uint8 and len(table.masks) == len(labels)
+    assert table.masks.slice(0, len(labels)) == [label['rle']['counts'] for label in labels]
+    assert table.masks.slice(3, 3) == [] and table.masks.slice(2, 4) == [
+        labels[2]['rle']['counts'], labels[3]['rle']['counts']]
+    assert table.mask(0, 0) == labels[0]['rle']

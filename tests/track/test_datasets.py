@@ -1,7 +1,9 @@
 """BDD100K video datasets: videos, frame order, track ids, categories, bad input, mmdet's pipeline."""
+import gc
 import json
 import os
 import os.path as osp
+import pickle
 
 import numpy as np
 import pytest
@@ -302,3 +304,29 @@ def test_test_mode_frames_carry_what_the_metric_needs(tiny_sample):
     assert first.frame_id == 0 and first.frame_index == 0
     assert first.ori_video_length == dataset.get_len_per_video(0)
     assert first.video_name == dataset.get_data_info(0)['video_name']
+
+
+def test_videos_are_rows_of_arrays_built_when_asked_for(tmp_path):
+    write_video(tmp_path / 'labels', 'v', range(300), [CAR, dict(CAR, id='8')])
+    write_video(tmp_path / 'labels', 'w', [1, 0], [dict(CAR, id='x')])
+    write_video(tmp_path / 'labels', 'u', [0], [])
+    gc.collect()
+    before = len(gc.get_objects())
+    dataset = load(tmp_path)
+    gc.collect()
+    # no dict per frame or instance is kept (900 of them): the videos are arrays until asked for
+    assert len(gc.get_objects()) - before < 300
+    assert [dataset.get_len_per_video(i) for i in range(3)] == [1, 300, 2]
+    expected = [dataset.get_data_info(i) for i in range(3)]
+    assert [video['video_name'] for video in expected] == ['u', 'v', 'w']
+    assert [info['img_id'] for video in expected for info in video['images']] == list(range(303))
+    assert [i['instance_id'] for i in expected[1]['images'][2]['instances']] == [1, 2]
+    copied = pickle.loads(pickle.dumps(dataset.data_list))  # as spawned dataloader workers get it
+    assert copied[1] == dataset.data_list[1]
+    # subsets keep each video's ids; training filters frames, then empty videos
+    subset = load(tmp_path, indices=[2, 1])
+    assert [subset.data_list[i] for i in range(2)] == [dataset.data_list[i] for i in (2, 1)]
+    assert load(tmp_path).get_subset(-1).data_list[0] == dataset.data_list[2]
+    train = BDD100KBoxTrackDataset(ann_file=str(tmp_path / 'labels'), check_images=False,
+                                   filter_cfg=dict(filter_empty_gt=True))
+    assert list(train.data_list) == list(dataset.data_list)[1:]
