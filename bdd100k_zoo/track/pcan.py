@@ -11,7 +11,8 @@ mask head and the track head mmdet's quasi-dense one; the PCAN parts sit on the 
 * ``refine_head`` (:class:`~bdd100k_zoo.track.refine_head.BDD100KPCANRefineHead`): refines every kept
   detection's mask with its reference: the features and mask logits its track kept
   (:class:`~bdd100k_zoo.track.tracker.BDD100KPCANTracker`), or its own for a detection without a
-  track. The tracked detections' masks are the refined ones, pasted as the mask head pastes.
+  track. The tracked detections' masks are the refined ones, pasted as the mask head pastes; the
+  others only move the head's prototypes (their refined logits, unused, are not computed).
 
 Training (the published stage 2): everything but the refine head is frozen (``freeze``) and runs
 without gradient; the only loss is ``loss_refine``. Key and reference proposals (RPN with
@@ -31,7 +32,7 @@ from mmdet.utils import OptConfigType, OptMultiConfig
 from mmengine.structures import InstanceData
 from torch import Tensor
 
-from .qdtrack import BDD100KQDTrack
+from .qdtrack import BDD100KQDTrack, key_and_ref_frames
 
 #: The tracker used when none is configured (the published BDD100K settings).
 DEFAULT_PCAN_TRACKER = dict(type='BDD100KPCANTracker')
@@ -114,17 +115,11 @@ class BDD100KPCAN(BDD100KQDTrack):
         Raises:
             ValueError: ``inputs`` is not (N, 2, C, H, W).
         """
-        if inputs.dim() != 5 or inputs.size(1) != 2:
-            raise ValueError(f'PCAN trains on one key and one reference frame per sample: '
-                             f'inputs must be (N, 2, C, H, W), got {tuple(inputs.shape)}')
-        key_samples = [sample.get_key_frames()[0] for sample in data_samples]
-        ref_samples = [sample.get_ref_frames()[0] for sample in data_samples]
-        batch = torch.arange(len(inputs))
-        key_inds = torch.tensor([sample.key_frames_inds[0] for sample in data_samples])
-        ref_inds = torch.tensor([sample.ref_frames_inds[0] for sample in data_samples])
+        key_images, ref_images, key_samples, ref_samples = key_and_ref_frames(
+            inputs, data_samples, 'PCAN')
         with torch.no_grad():
-            feats = self.detector.extract_feat(inputs[batch, key_inds].contiguous())
-            ref_feats = self.detector.extract_feat(inputs[batch, ref_inds].contiguous())
+            feats = self.detector.extract_feat(key_images)
+            ref_feats = self.detector.extract_feat(ref_images)
             *pairs, targets = self._training_pairs(feats, ref_feats, key_samples, ref_samples)
         if len(targets) == 0:  # no positive RoI in the batch: a zero loss that reaches the head
             return dict(loss_refine=sum(p.sum() for p in self.refine_head.parameters()) * 0)
@@ -220,14 +215,16 @@ class BDD100KPCAN(BDD100KQDTrack):
     def _refined_tracks(self, kept: InstanceData, metainfo: dict, rescale: bool) -> InstanceData:
         """The tracked detections of ``kept`` with their refined masks pasted into the image.
 
-        Every kept detection is refined (as upstream: each refinement moves the head's prototypes).
+        Every kept detection goes through the refine head's prototypes (as upstream, which refines
+        them all: each moves the head's prototype buffers); only the tracked ones' logits are made.
         """
         tracked = kept.instances_id > -1
         result = InstanceData(bboxes=kept.bboxes[tracked], labels=kept.labels[tracked],
                               scores=kept.scores[tracked], instances_id=kept.instances_id[tracked])
         if len(kept):
             refined = self.refine_head(kept.ref_feats, class_channel(kept.ref_logits, kept.labels),
-                                       kept.mask_feats, class_channel(kept.mask_logits, kept.labels))
+                                       kept.mask_feats, class_channel(kept.mask_logits, kept.labels),
+                                       select=tracked)
         if not tracked.any():  # the mask head cannot paste zero masks
             height, width = metainfo['ori_shape'] if rescale else metainfo['img_shape']
             result.masks = torch.zeros(0, height, width, dtype=torch.bool, device=kept.bboxes.device)
@@ -236,6 +233,6 @@ class BDD100KPCAN(BDD100KQDTrack):
         if rescale:  # the mask head pastes input-scale boxes, scaling them to the original size
             boxes = scale_boxes(boxes, metainfo['scale_factor'])
         result.masks = self.detector.roi_head.mask_head._predict_by_feat_single(
-            refined[tracked], boxes.clone(), torch.zeros_like(result.labels), metainfo,
+            refined, boxes.clone(), torch.zeros_like(result.labels), metainfo,
             self.detector.roi_head.test_cfg, rescale=rescale)
         return result

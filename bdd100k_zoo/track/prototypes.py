@@ -12,6 +12,11 @@ frame it keeps that frame's FPN features as a memory bank per level; at every fr
 into prototypes, reconstructs the frame's features from them by attention and blends the two, then
 blends the bank and the prototypes into the memory for the next frame. Only levels 0 and 1 are used
 upstream; the prototype buffers are named ``mu<level>`` as upstream's.
+
+Every softmax here is :func:`pruned_softmax`: the weights below 1e-30 of their row's largest are
+exact zeros instead of the float32 subnormals (below ~1e-38) they would partly become, or make in
+the next step (common with the temperature of 20). On a CPU, arithmetic on subnormals is many times
+slower; the dropped weights change no result at float32 precision.
 """
 import math
 from typing import Optional, Sequence
@@ -23,6 +28,8 @@ from torch import Tensor
 
 #: Added to denominators as upstream does (``_l1norm``/``_l2norm``).
 EPS = 1e-6
+#: :func:`pruned_softmax` drops the weights ``exp(logit - max)`` below this.
+MIN_WEIGHT = 1e-30
 
 
 def l1_normalize(z: Tensor, dim: int) -> Tensor:
@@ -39,6 +46,26 @@ def random_prototypes(channels: int, num_protos: int) -> Tensor:
     """(1, C, K) prototypes drawn from N(0, 2/K) and L2-normalised over the channels (upstream's init)."""
     protos = torch.empty(1, channels, num_protos).normal_(0, math.sqrt(2. / num_protos))
     return l2_normalize(protos, dim=1)
+
+
+def pruned_softmax(logits: Tensor, dim: int) -> Tensor:
+    """``softmax(logits, dim)`` with the weights ``exp(logit - max)`` below :data:`MIN_WEIGHT` at 0.
+
+    The kept probabilities are at least ``MIN_WEIGHT / n`` (n entries along ``dim``), so neither
+    they nor the EM step's L1-normalised responsibilities (divided by at most ``EPS`` + the pixel
+    count) become subnormal. Dropping the others changes a probability by less than
+    ``n * MIN_WEIGHT``, and an EM prototype (L1 and L2 normalisation each scale by at most
+    ``1 / EPS``) by less than ``pixels * MIN_WEIGHT / EPS**2`` times the largest feature magnitude:
+    1e-13 of it for the 57,600 pixels of a stride-4 level at 1280x720, far below float32
+    precision. Rows with NaN or +inf give NaN, as ``softmax`` does.
+
+    Args:
+        logits: any tensor.
+        dim: the dimension normalised.
+    """
+    shifted = logits - logits.amax(dim=dim, keepdim=True)
+    weights = shifted.masked_fill_(shifted < math.log(MIN_WEIGHT), -math.inf).exp_()
+    return weights.div_(weights.sum(dim=dim, keepdim=True))
 
 
 @torch.no_grad()
@@ -59,11 +86,12 @@ def em_prototypes(feats: Tensor, init: Tensor, iters: int, temperature: float,
     """
     mu = init.expand(feats.size(0), -1, -1)
     for _ in range(iters):
-        z = torch.einsum('bcn,bck->bnk', feats, mu).mul(temperature).softmax(dim=2)
+        # z held as (B, K, N): the reductions over the prototypes run along contiguous pixels
+        z = pruned_softmax(torch.einsum('bck,bcn->bkn', mu, feats).mul_(temperature), dim=1)
         if mask is not None:
-            z = z * mask[:, :, None]
-        z = l1_normalize(z, dim=1)
-        mu = l2_normalize(torch.einsum('bcn,bnk->bck', feats, z), dim=1)
+            z.mul_(mask[:, None, :])
+        z = l1_normalize(z, dim=2)
+        mu = l2_normalize(torch.einsum('bcn,bkn->bck', feats, z), dim=1)
     return mu
 
 
@@ -73,8 +101,11 @@ def prototype_attention(feats: Tensor, protos: Tensor) -> Tensor:
     Args:
         feats: (B, C, N) features.
         protos: (B, C, K) prototypes.
+
+    Returns:
+        A (B, N, K) view of a (B, K, N) tensor.
     """
-    return torch.einsum('bcn,bck->bnk', feats, protos).softmax(dim=2)
+    return pruned_softmax(torch.einsum('bck,bcn->bkn', protos, feats), dim=1).transpose(1, 2)
 
 
 def reconstruct(feats: Tensor, protos: Tensor) -> Tensor:
@@ -140,7 +171,7 @@ class BDD100KPrototypeMemory(BaseModule):
         Args:
             feats: the multi-level features of the video's first frame.
         """
-        self.banks = [feats[level].detach() for level in self.levels]
+        self.banks = [feats[level].detach().clone() for level in self.levels]  # updated in place
         self.mus = [getattr(self, f'mu{level}') for level in self.levels]
 
     def forward(self, feats: Sequence[Tensor]) -> tuple[Tensor, ...]:
@@ -171,8 +202,8 @@ class BDD100KPrototypeMemory(BaseModule):
             batch, channels, height, width = x.shape
             protos = em_prototypes(bank.flatten(2), self.mus[index], self.em_iters, self.temperature)
             rebuilt = reconstruct(x.flatten(2), protos).view(batch, channels, height, width)
-            x = self.feat_weight * x + (1 - self.feat_weight) * rebuilt
+            x = rebuilt.mul_(1 - self.feat_weight).add_(x, alpha=self.feat_weight)
             feats[level] = x
-            self.banks[index] = (self.bank_weight * x + (1 - self.bank_weight) * bank).detach()
+            bank.mul_(1 - self.bank_weight).add_(x.detach(), alpha=self.bank_weight)
             self.mus[index] = self.proto_momentum * self.mus[index] + (1 - self.proto_momentum) * protos
         return tuple(feats)

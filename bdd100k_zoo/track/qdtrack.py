@@ -14,7 +14,7 @@ move.
 The published mmdet 2.x checkpoints (SysCV/qdtrack, SysCV/pcan) load as they are: their keys are
 renamed while loading (:mod:`bdd100k_zoo.track.checkpoints`).
 """
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import torch
 from mmdet.models.mot import QDTrack
@@ -43,6 +43,34 @@ def class_agnostic(sample: DetDataSample) -> DetDataSample:
     if 'ignored_instances' in sample:
         copy.ignored_instances = sample.ignored_instances
     return copy
+
+
+def key_and_ref_frames(inputs: Tensor, data_samples: TrackSampleList, model: str
+                       ) -> Tuple[Tensor, Tensor, List[DetDataSample], List[DetDataSample]]:
+    """Splits a training batch of frame pairs into its key and its reference frames.
+
+    Args:
+        inputs: (N, 2, C, H, W) images, one key and one reference frame per sample.
+        data_samples: one ``TrackDataSample`` per sample, with ``key_frames_inds`` and
+            ``ref_frames_inds``; left unchanged.
+        model: the model's name, for the error message.
+
+    Returns:
+        The (N, C, H, W) key images, the (N, C, H, W) reference images, and the key and reference
+        frames' samples.
+
+    Raises:
+        ValueError: ``inputs`` is not (N, 2, C, H, W).
+    """
+    if inputs.dim() != 5 or inputs.size(1) != 2:
+        raise ValueError(f'{model} trains on one key and one reference frame per sample: '
+                         f'inputs must be (N, 2, C, H, W), got {tuple(inputs.shape)}')
+    batch = torch.arange(len(inputs))
+    key_inds = torch.tensor([sample.key_frames_inds[0] for sample in data_samples])
+    ref_inds = torch.tensor([sample.ref_frames_inds[0] for sample in data_samples])
+    return (inputs[batch, key_inds].contiguous(), inputs[batch, ref_inds].contiguous(),
+            [sample.get_key_frames()[0] for sample in data_samples],
+            [sample.get_ref_frames()[0] for sample in data_samples])
 
 
 @MODELS.register_module()
@@ -134,16 +162,10 @@ class BDD100KQDTrack(QDTrack):
         Raises:
             ValueError: ``inputs`` is not (N, 2, C, H, W).
         """
-        if inputs.dim() != 5 or inputs.size(1) != 2:
-            raise ValueError(f'QDTrack trains on one key and one reference frame per sample: '
-                             f'inputs must be (N, 2, C, H, W), got {tuple(inputs.shape)}')
-        key_samples = [sample.get_key_frames()[0] for sample in data_samples]
-        ref_samples = [sample.get_ref_frames()[0] for sample in data_samples]
-        batch = torch.arange(len(inputs))
-        key_inds = torch.tensor([sample.key_frames_inds[0] for sample in data_samples])
-        ref_inds = torch.tensor([sample.ref_frames_inds[0] for sample in data_samples])
-        feats = self.detector.extract_feat(inputs[batch, key_inds].contiguous())
-        ref_feats = self.detector.extract_feat(inputs[batch, ref_inds].contiguous())
+        key_images, ref_images, key_samples, ref_samples = key_and_ref_frames(
+            inputs, data_samples, 'QDTrack')
+        feats = self.detector.extract_feat(key_images)
+        ref_feats = self.detector.extract_feat(ref_images)
 
         proposal_cfg = self.detector.train_cfg.get('rpn_proposal', self.detector.test_cfg.rpn)
         rpn_losses, proposals = self.detector.rpn_head.loss_and_predict(

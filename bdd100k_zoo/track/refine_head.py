@@ -15,6 +15,10 @@ frame, or the detection itself). Both carry their 14x14 mask RoI features and th
 4. convolves ``[key features, fg map, bg map, key logits]`` (``conv1``) plus the context (``conv2``),
    then ``convs``, a deconvolution and ``conv_logits``: (R, 1, 28, 28) refined logits.
 
+Steps 3-4 can be limited to the RoIs whose logits are used (``select``): upstream refines every
+detection its tracker keeps and outputs the tracked ones' masks only. All RoIs still move the
+buffers (step 2), so the selected logits are those of refining all.
+
 Module and buffer names are upstream's (``EMMatchHeadPlus``), so mmdet 2.x checkpoints map by prefix.
 Upstream arguments the published model does not use are left out: ``num_classes`` and
 ``mask_thr_binary`` (pasting is the detector's mask head's job here), ``with_both_feat``,
@@ -29,7 +33,7 @@ from mmdet.registry import MODELS
 from mmengine.model import BaseModule
 from torch import Tensor, nn
 
-from .prototypes import em_prototypes, random_prototypes
+from .prototypes import em_prototypes, pruned_softmax, random_prototypes
 
 #: Added to the foreground pixel count of the context vector (upstream ``compute_context``).
 CONTEXT_EPS = 1e-5
@@ -133,29 +137,37 @@ class BDD100KPCANRefineHead(BaseModule):
         return pos, neg
 
     def forward(self, ref_feats: Tensor, ref_logits: Tensor, key_feats: Tensor,
-                key_logits: Tensor) -> Tensor:
-        """Refined mask logits of the key RoIs.
+                key_logits: Tensor, select: Optional[Tensor] = None) -> Tensor:
+        """Refined mask logits of the (selected) key RoIs; every RoI moves ``pos_mu``/``neg_mu``.
 
         Args:
             ref_feats: (R, C, h, w) mask RoI features of the reference RoIs.
             ref_logits: (R, 1, H, W) mask logits of the reference RoIs (their detection's class).
             key_feats: (R, C, h, w) mask RoI features of the key RoIs.
             key_logits: (R, 1, H, W) mask logits of the key RoIs.
+            select: (R,) bool mask or indices of the RoIs whose logits are returned; ``None``: all.
+                The others' prototypes are still computed and averaged into the buffers, so the
+                selected logits and the buffers are those of refining all R RoIs.
 
         Returns:
-            (R, 1, upsample_ratio * h, upsample_ratio * w) logits.
+            (S, 1, upsample_ratio * h, upsample_ratio * w) logits of the S selected RoIs.
         """
-        num_rois, channels, height, width = key_feats.shape
+        height, width = key_feats.shape[2:]
         ref_logits = F.interpolate(ref_logits, size=(height, width), mode='bilinear')
         key_logits = F.interpolate(key_logits, size=(height, width), mode='bilinear')
         ref_fg = (ref_logits.sigmoid() >= 0.5).float()
         key_fg = (key_logits.sigmoid() >= 0.5).float()
-        context = ((ref_feats * ref_fg).flatten(2).sum(dim=2) /
-                   (ref_fg.flatten(2).sum(dim=2) + CONTEXT_EPS))[:, :, None, None]
         pos, neg = self.instance_prototypes(ref_feats.flatten(2), ref_fg.flatten(1),
                                             key_feats.flatten(2), key_fg.flatten(1))
-        attention = torch.einsum('rck,rcn->rkn', torch.cat([pos, neg], dim=2),
-                                 key_feats.flatten(2)).softmax(dim=1)
+        if select is not None:
+            ref_feats, ref_logits, ref_fg, key_feats, key_logits, pos, neg = (
+                tensor[select] for tensor in
+                (ref_feats, ref_logits, ref_fg, key_feats, key_logits, pos, neg))
+        num_rois = len(key_feats)
+        context = ((ref_feats * ref_fg).flatten(2).sum(dim=2) /
+                   (ref_fg.flatten(2).sum(dim=2) + CONTEXT_EPS))[:, :, None, None]
+        attention = pruned_softmax(torch.einsum('rck,rcn->rkn', torch.cat([pos, neg], dim=2),
+                                                key_feats.flatten(2)), dim=1)
         fg_map = attention[:, :self.num_pos_protos].sum(dim=1)
         bg_map = attention[:, self.num_pos_protos:].sum(dim=1)
         inputs = [key_feats, fg_map.view(num_rois, 1, height, width),

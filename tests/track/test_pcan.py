@@ -2,19 +2,18 @@
 reset at each video, and with the memory off it tracks exactly as its first stage."""
 import os.path as osp
 
-import numpy as np
 import pytest
 import torch
 from mmdet.registry import MODELS
 from mmdet.structures import DetDataSample, TrackDataSample
-from mmdet.structures.mask import BitmapMasks
 from mmengine.config import Config, ConfigDict
-from mmengine.structures import InstanceData
 
 from bdd100k_zoo.track.pcan import BDD100KPCAN
 from bdd100k_zoo.track.qdtrack import BDD100KQDTrack
 from bdd100k_zoo.track.tracker import BDD100KPCANTracker
 from bdd100k_zoo.zoo.building import without_init
+
+from .frame_pairs import build_model, training_batch
 
 PCAN_CONFIG = 'mots/configs/mots/pcan-mrcnn_r18_fpn_mots_bdd100k_sample.py'
 FIRST_STAGE_CONFIG = 'mots/configs/mots/qdtrack-mrcnn_r18_fpn_mots_bdd100k_sample.py'
@@ -23,41 +22,7 @@ EAGER = dict(init_score_thr=0.0, obj_score_thr=0.0)
 
 
 def build(repo_root: str, config: str = PCAN_CONFIG, **changes) -> torch.nn.Module:
-    model_cfg = without_init(Config.fromfile(osp.join(repo_root, config)).model.to_dict())
-    model_cfg.update(changes)
-    torch.manual_seed(0)
-    return MODELS.build(ConfigDict(model_cfg))
-
-
-KEY_LABELS = [[2, 5], [7, 0]]  # two samples, two instances each: truck+bus, bicycle+pedestrian
-
-
-def masked_frame_sample(labels, frame_id: int) -> DetDataSample:
-    """Two instances (ids 1, 2) whose masks fill their boxes, shifted by the frame id."""
-    sample = DetDataSample(metainfo=dict(frame_id=frame_id, img_shape=(128, 160),
-                                         ori_shape=(128, 160), scale_factor=(1.0, 1.0)))
-    boxes = torch.tensor([[10., 12., 60., 70.], [70., 30., 150., 110.]]) + frame_id
-    masks = np.zeros((2, 128, 160), dtype=np.uint8)
-    for mask, (x1, y1, x2, y2) in zip(masks, boxes.int().tolist()):
-        mask[y1:y2, x1:x2] = 1
-    sample.gt_instances = InstanceData(bboxes=boxes, labels=torch.tensor(labels),
-                                       instances_ids=torch.tensor([1, 2], dtype=torch.int32),
-                                       masks=BitmapMasks(masks, 128, 160))
-    sample.ignored_instances = InstanceData(bboxes=torch.zeros(0, 4),
-                                            labels=torch.zeros(0, dtype=torch.long))
-    return sample
-
-
-def training_batch(model) -> dict:
-    samples = []
-    for labels in KEY_LABELS:
-        track = TrackDataSample()
-        track.video_data_samples = [masked_frame_sample(labels, 0), masked_frame_sample(labels, 1)]
-        track.set_metainfo(dict(key_frames_inds=[0], ref_frames_inds=[1]))
-        samples.append(track)
-    torch.manual_seed(1)
-    inputs = [torch.randint(0, 255, (2, 3, 128, 160), dtype=torch.uint8) for _ in samples]
-    return model.data_preprocessor(dict(inputs=inputs, data_samples=samples), True)
+    return build_model(repo_root, config, **changes)
 
 
 def frozen_state(model) -> dict:
@@ -75,7 +40,7 @@ def test_only_the_refine_head_trains(repo_root):
     assert trainable and all(name.startswith('refine_head.') for name in trainable)
     before, head_before = frozen_state(model), model.refine_head.conv1.conv.weight.clone()
     optimizer = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=0.1)
-    losses = model.loss(**training_batch(model))
+    losses = model.loss(**training_batch(model, masks=True))
     assert set(losses) == {'loss_refine'} and torch.isfinite(losses['loss_refine'])
     losses['loss_refine'].backward()
     optimizer.step()
@@ -88,7 +53,7 @@ def test_only_the_refine_head_trains(repo_root):
 
 def test_training_takes_one_key_and_one_reference_frame(repo_root):
     model = build(repo_root)
-    batch = training_batch(model)
+    batch = training_batch(model, masks=True)
     with pytest.raises(ValueError, match=r'\(N, 2, C, H, W\)'):
         model.loss(batch['inputs'][:, :1], batch['data_samples'])
 

@@ -5,7 +5,8 @@ import pytest
 import torch
 
 from bdd100k_zoo.track.prototypes import (BDD100KPrototypeMemory, em_prototypes, l2_normalize,
-                                          prototype_attention, random_prototypes, reconstruct)
+                                          prototype_attention, pruned_softmax, random_prototypes,
+                                          reconstruct)
 
 # 2 channels, 3 pixels: (1, 0), (0, 1), (1, 1); prototypes e1 and e2
 FEATS = torch.tensor([[[1., 0., 1.], [0., 1., 1.]]])
@@ -119,3 +120,37 @@ def test_bad_use_raises_clear_errors():
 def test_l2_normalize_divides_by_the_norm_plus_eps():
     assert torch.allclose(l2_normalize(torch.tensor([[3.], [4.]]), dim=0),
                           torch.tensor([[3.], [4.]]) / (5 + 1e-6))
+
+
+def test_pruned_softmax_drops_only_weights_below_1e_30_of_the_largest():
+    logits = torch.tensor([[0., -10., -60., -100.], [3., 3., 3., 3.]])
+    probs = pruned_softmax(logits, dim=1)
+    total = 1 + math.exp(-10) + math.exp(-60)  # e^-100 (below 1e-30) dropped
+    assert probs[0].tolist() == pytest.approx([1 / total, math.exp(-10) / total,
+                                               math.exp(-60) / total, 0.], rel=1e-6)
+    assert probs[0, 3] == 0 and torch.equal(probs[1], torch.full((4, ), .25))
+    assert torch.softmax(logits, dim=1)[0, 3] > 0  # float32 keeps e^-100 as a subnormal
+
+
+def em_plain(feats: torch.Tensor, init: torch.Tensor, iters: int, temperature: float,
+             mask: torch.Tensor) -> torch.Tensor:
+    """The EM formula of the module docstring with the plain softmax (float32, subnormals kept)."""
+    mu = init.expand(len(feats), -1, -1)
+    for _ in range(iters):
+        z = torch.softmax(temperature * feats.transpose(1, 2) @ mu, dim=2) * mask[:, :, None]
+        z = z / (1e-6 + z.sum(dim=1, keepdim=True))
+        mu = feats @ z
+        mu = mu / (1e-6 + mu.norm(dim=1, keepdim=True))
+    return mu
+
+
+def test_em_with_pruned_weights_is_the_formula_where_float32_goes_subnormal():
+    torch.manual_seed(0)
+    feats = 5 * torch.randn(3, 16, 200)  # similarities far apart: tiny weights
+    init = random_prototypes(16, 10)
+    mask = (torch.rand(3, 200) > 0.3).float()
+    plain = torch.softmax(20 * feats.transpose(1, 2) @ init, dim=2)
+    assert ((plain > 0) & (plain < torch.finfo(torch.float32).tiny)).any()
+    mu = em_prototypes(feats, init, iters=6, temperature=20., mask=mask)
+    assert torch.allclose(mu, em_plain(feats, init, 6, 20., mask), atol=1e-5)
+    assert em_prototypes(feats[:0], init, iters=2, temperature=20.).shape == (0, 16, 10)

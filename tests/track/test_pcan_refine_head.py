@@ -78,6 +78,20 @@ def test_no_roi_leaves_the_buffers_alone():
     assert torch.equal(refine.pos_mu, before)
 
 
+def test_selected_rois_get_the_logits_and_buffers_of_refining_all():
+    inputs = rois(4, 4)
+    refine_all, refine_some = head(), head()
+    select = torch.tensor([True, False, True, False])
+    with torch.no_grad():
+        every = refine_all(*inputs)
+        some = refine_some(*inputs, select=select)
+        assert torch.allclose(some, every[select], atol=1e-6)
+        assert refine_some(*inputs, select=torch.zeros(4, dtype=torch.bool)).shape == (0, 1, 28, 28)
+        refine_all(*inputs)
+    for name in ('pos_mu', 'neg_mu'):  # all four RoIs moved the buffers, twice
+        assert torch.allclose(getattr(refine_some, name), getattr(refine_all, name), atol=1e-6)
+
+
 def test_training_match_by_hand():
     refine = head()
     key_embeds = [torch.tensor([[1., 0.], [0., 1.], [1., 1.], [-1., 1.]]), torch.ones(2, 2)]

@@ -10,13 +10,14 @@ from mmdet.registry import MODELS
 from mmdet.structures import DetDataSample, TrackDataSample
 from mmdet.utils import register_all_modules
 from mmengine.config import Config, ConfigDict
-from mmengine.structures import InstanceData
 
 import bdd100k_zoo.track  # noqa: F401  (registers the model)
 from bdd100k_zoo.backbones import DLA
 from bdd100k_zoo.track.qdtrack import BDD100KQDTrack
 from bdd100k_zoo.track.tracker import BDD100KQuasiDenseTracker
 from bdd100k_zoo.zoo.building import without_init
+
+from .frame_pairs import KEY_LABELS, build_model, training_batch
 
 register_all_modules(init_default_scope=True)
 CONFIGS = {
@@ -27,42 +28,14 @@ CONFIGS = {
     'mots_r50': 'mots/configs/mots/qdtrack-mrcnn_r50_fpn_12e_mots_bdd100k.py',
     'pcan_r50': 'mots/configs/mots/pcan-frcnn_r50_fpn_12e_mots_bdd100k.py',
 }
-KEY_LABELS = [[2, 5], [7, 0]]  # two samples, two boxes each: truck+bus, bicycle+pedestrian
 
 
 def config(repo_root: str, name: str) -> Config:
     return Config.fromfile(osp.join(repo_root, CONFIGS[name]))
 
 
-def build(repo_root: str, name: str = 'sample', **changes):
-    model_cfg = without_init(config(repo_root, name).model.to_dict())
-    model_cfg.update(changes)
-    torch.manual_seed(0)
-    return MODELS.build(ConfigDict(model_cfg))
-
-
-def frame_sample(labels, frame_id: int) -> DetDataSample:
-    sample = DetDataSample(metainfo=dict(frame_id=frame_id, img_shape=(128, 160),
-                                         ori_shape=(128, 160), scale_factor=(1.0, 1.0)))
-    sample.gt_instances = InstanceData(
-        bboxes=torch.tensor([[10., 12., 60., 70.], [70., 30., 150., 110.]]) + frame_id,
-        labels=torch.tensor(labels), instances_ids=torch.tensor([1, 2], dtype=torch.int32))
-    sample.ignored_instances = InstanceData(bboxes=torch.zeros(0, 4),
-                                            labels=torch.zeros(0, dtype=torch.long))
-    return sample
-
-
-def training_batch(model) -> dict:
-    """Two samples of a key frame and a reference frame, through the model's preprocessor."""
-    samples = []
-    for labels in KEY_LABELS:
-        track = TrackDataSample()
-        track.video_data_samples = [frame_sample(labels, 0), frame_sample(labels, 1)]
-        track.set_metainfo(dict(key_frames_inds=[0], ref_frames_inds=[1]))
-        samples.append(track)
-    torch.manual_seed(1)
-    inputs = [torch.randint(0, 255, (2, 3, 128, 160), dtype=torch.uint8) for _ in samples]
-    return model.data_preprocessor(dict(inputs=inputs, data_samples=samples), True)
+def build(repo_root: str, name: str = 'sample', **changes) -> torch.nn.Module:
+    return build_model(repo_root, CONFIGS[name], **changes)
 
 
 def spy(module, method: str, record: list) -> None:

@@ -2,7 +2,8 @@
 import pytest
 import torch
 
-from .test_qdtrack import build, training_batch
+from .frame_pairs import training_batch
+from .test_qdtrack import build
 
 FROZEN = ('detector.backbone', 'detector.neck', 'detector.rpn_head', 'track_head')
 
