@@ -20,9 +20,9 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 import cv2
 import numpy as np
 
-from ..labels import LabelError
 from ..labels.categories import LANE_ATTRIBUTES, LANE_CLASSES
 from ..labels.lanes import check_lane_mask, value_masks
+from ..labels.mask_checks import check_same_size
 from .scores import Scores
 
 #: The tolerances (pixels) of the official scores ``F1_pix1``, ``F1_pix2``, ``F1_pix5``.
@@ -92,9 +92,7 @@ def mask_f_scores(gt_mask: np.ndarray, pred_mask: Optional[np.ndarray], name: st
         return image_f_scores(value_masks(gt), {}, gt.shape)
     pred_name = pred_name or name
     pred = check_lane_mask(pred_mask, pred_name)
-    if pred.shape != gt.shape:
-        raise LabelError(f'{pred_name}: prediction mask has size {pred.shape}, ground truth '
-                         f'{gt.shape}')
+    check_same_size(pred, gt.shape, pred_name)
     return image_f_scores(value_masks(gt), value_masks(pred), gt.shape)
 
 

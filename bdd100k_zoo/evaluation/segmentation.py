@@ -22,6 +22,7 @@ from scalabel.eval.sem_seg import (SegResult, fast_hist, freq_iou, per_class_acc
 from ..labels import LabelError
 from ..labels.categories import DRIVABLE_CLASSES, SEM_SEG_CLASSES
 from ..labels.frames import Frame
+from ..labels.mask_checks import byte_mask, check_same_size
 from ..labels.masks import IGNORE_INDEX, Bitmask, decode_bitmask
 from .cityscapes import InstanceStats, cityscapes_scores, instance_stats
 from .mask_sources import class_mask, instance_bitmask
@@ -50,16 +51,11 @@ def checked_mask(mask: np.ndarray, task: str, name: str, what: str
     """A class-id mask as uint8, checked, and the count of each value.
 
     Raises:
-        LabelError: the mask is not 2-D integers, or holds illegal ids (names ``name``).
+        LabelError: the mask is not 2-D integers 0..255
+            (:func:`~bdd100k_zoo.labels.mask_checks.byte_mask`), or holds illegal ids (names
+            ``name``).
     """
-    mask = np.asarray(mask)
-    if mask.ndim != 2 or not np.issubdtype(mask.dtype, np.integer):
-        raise LabelError(f'{name}: {what} mask must be a 2-D array of class ids, got '
-                         f'{mask.dtype} {mask.shape}')
-    if mask.dtype != np.uint8:
-        if mask.size and (mask.min() < 0 or mask.max() > 255):
-            raise LabelError(f'{name}: {what} mask holds ids outside 0..255')
-        mask = mask.astype(np.uint8)
+    mask = byte_mask(mask, name, what)
     counts = np.bincount(mask.ravel(), minlength=256)
     legal = LEGAL_VALUES[task]
     illegal = np.flatnonzero(counts * ~legal)
@@ -93,9 +89,7 @@ def image_stats(task: str, gt_mask: np.ndarray, pred_mask: Optional[np.ndarray],
     else:
         pred_name = pred_name or name
         pred, _ = checked_mask(pred_mask, task, pred_name, 'prediction')
-        if pred.shape != gt.shape:
-            raise LabelError(f'{pred_name}: prediction mask has size {pred.shape}, ground truth '
-                             f'{gt.shape}')
+        check_same_size(pred, gt.shape, pred_name)
     # fast_hist leaves out ground truth >= size - 1 (255; drivable's background 2) and counts
     # predictions >= size - 1 in the last column, so class ids need no remapping
     hist = fast_hist(gt.ravel(), pred.ravel(), size).astype(np.int64)

@@ -11,6 +11,7 @@ import numpy as np
 
 from .categories import LANE_ATTRIBUTES
 from .errors import LabelError
+from .mask_checks import byte_mask
 from .masks import PathOrBytes, read_png
 
 #: Value of pixels without a lane marking in the official masks.
@@ -60,17 +61,10 @@ def check_lane_mask(mask: np.ndarray, name: str) -> np.ndarray:
     """A lane mask as H x W uint8, checked.
 
     Raises:
-        LabelError: not a 2-D array of bytes, or marking pixels setting the unused bits 6-7
-            (names ``name``).
+        LabelError: not a 2-D array of bytes (:func:`~bdd100k_zoo.labels.mask_checks.byte_mask`),
+            or marking pixels setting the unused bits 6-7 (names ``name``).
     """
-    mask = np.asarray(mask)
-    if mask.ndim != 2 or not np.issubdtype(mask.dtype, np.integer):
-        raise LabelError(f'{name}: a lane mask must be a single-channel image of bytes, got '
-                         f'{mask.dtype} {mask.shape}')
-    if mask.dtype != np.uint8:
-        if mask.size and (mask.min() < 0 or mask.max() > 255):
-            raise LabelError(f'{name}: lane mask holds values outside 0..255')
-        mask = mask.astype(np.uint8)
+    mask = byte_mask(mask, name, 'lane')
     bad = marking_pixels(mask) & (mask > MARKING_BITS)
     if bad.any():
         values = np.unique(mask[bad]).tolist()

@@ -6,12 +6,15 @@ Cityscapes instance sums) is computed in ``process`` by :mod:`bdd100k_zoo.evalua
 (not its masks), and ``compute_metrics`` adds them up. With ``output_dir``
 (``tools/test.py --out-dir``) each predicted mask waits as a PNG file (see
 :class:`bdd100k_zoo.seg.submission.MaskSpool`) and the metric writes ``scores.json``, the
-submission (``masks.zip`` and ``preds.json``) and ``visuals.zip``.
+submission (``masks.zip`` and ``preds.json``) and ``visuals.zip``. :class:`BDD100KMaskMetric` is
+also the base of the lane marking metric (:mod:`bdd100k_zoo.seg.lane_metric`), which changes only
+its hooks: the data sample fields, how an image is scored and its scores added up, and how a
+prediction is written as a frame and drawn.
 """
 import logging
 import os.path as osp
 from collections import defaultdict
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 from mmengine.evaluator import BaseMetric
@@ -21,13 +24,19 @@ from PIL import Image
 
 from ..evaluation.scores import Scores
 from ..evaluation.segmentation import SEG_CLASSES, SegEvaluator, SegImageStats, image_stats
-from ..evaluation.slicing import check_slice_by, value_order
+from ..evaluation.slicing import check_slice_by, slice_name, slice_order, split_entry
 from ..export.atomic import write_json
 from ..export.visuals import draw_class_mask, write_visuals_zip
+from ..labels.frames import Frame
 from ..labels.masks import Bitmask, read_bitmask, read_png
 from .submission import MASK_ZIP, MaskSpool, discard, mask_frame, mask_member, write_mask_zip
 
 Record = Dict[str, Any]
+
+
+def sample_mask(sample: Dict[str, Any], key: str) -> np.ndarray:
+    """The H x W mask of a data sample's ``key`` (a 1 x H x W ``PixelData``)."""
+    return sample[key]['data'].squeeze(0).cpu().numpy()
 
 
 def accumulate(task: str, stats: Sequence[SegImageStats]) -> Scores:
@@ -45,28 +54,35 @@ def flat_metrics(scores: Scores) -> Dict[str, float]:
     return metrics
 
 
-def sliced_scores(task: str, records: Sequence[Record], by: Sequence[str]
-                  ) -> Dict[str, Dict[str, Scores]]:
+def sliced_scores(scores_of: Callable[[Sequence[Any]], Scores], records: Sequence[Record],
+                  by: Sequence[str]) -> Dict[str, Dict[str, Scores]]:
     """``{attribute: {value: scores of the images with that value}}`` (images without it skipped),
-    values in the official order, like :func:`bdd100k_zoo.evaluation.evaluate_sliced`."""
+    values in the official order, like :func:`bdd100k_zoo.evaluation.evaluate_sliced`;
+    ``scores_of`` adds up the statistics of a group of images."""
     slices = {}
     for attribute in by:
         groups = defaultdict(list)
         for record in records:
-            value = record['attributes'].get(attribute)
+            value = slice_name(attribute, record['attributes'].get(split_entry(attribute)[0]))
             if value is not None:
                 groups[value].append(record['stats'])
-        slices[attribute] = {value: accumulate(task, groups[value])
-                             for value in value_order(attribute, list(groups))}
+        slices[attribute] = {value: scores_of(groups[value])
+                             for value in slice_order(attribute, list(groups))}
     return slices
 
 
 class BDD100KMaskMetric(BaseMetric):
-    """Base class: official scores of class-mask predictions (the shared part of both tasks).
+    """Base class: official scores of mask predictions (the shared part of every mask task).
+
+    A subclass sets :attr:`task` and may change the hooks: :attr:`pred_field` and
+    :attr:`gt_field`, :meth:`prediction`, :meth:`sample_stats`, :meth:`scores_of`,
+    :meth:`pred_frame` and :meth:`draw`.
 
     Args:
         output_dir: if set, write ``scores.json``, ``masks.zip``, ``preds.json`` and
-            ``visuals.zip`` there.
+            ``visuals.zip`` there (in its ``output_subdir`` if given).
+        output_subdir: a subfolder of ``output_dir`` for this metric's files (e.g. the lane files
+            of a lane + drivable model, whose drivable files go beside them).
         slice_by: frame attributes to slice the scores by (``weather``, ``scene``,
             ``timeofday``); the dataset needs an ``attributes_file``.
         format_only: only write the submission (no ground truth, e.g. the test split).
@@ -78,19 +94,22 @@ class BDD100KMaskMetric(BaseMetric):
     #: The task name of :mod:`bdd100k_zoo.evaluation`; set by subclasses.
     task = ''
     default_prefix = 'bdd100k'
+    #: The data sample fields of the predicted and the ground-truth mask (1 x H x W each).
+    pred_field = 'pred_sem_seg'
+    gt_field = 'gt_sem_seg'
 
-    def __init__(self, output_dir: Optional[str] = None, slice_by: Sequence[str] = (),
-                 format_only: bool = False, max_visuals: int = 100, collect_device: str = 'cpu',
-                 prefix: Optional[str] = None) -> None:
+    def __init__(self, output_dir: Optional[str] = None, output_subdir: str = '',
+                 slice_by: Sequence[str] = (), format_only: bool = False, max_visuals: int = 100,
+                 collect_device: str = 'cpu', prefix: Optional[str] = None) -> None:
         super().__init__(collect_device=collect_device, prefix=prefix)
         if format_only and (slice_by or not output_dir):
             raise ValueError('format_only writes the submission only: it needs output_dir and '
                              'no slice_by')
-        self.output_dir = output_dir
+        self.output_dir = osp.join(output_dir, output_subdir) if output_dir else None
         self.slice_by = check_slice_by(slice_by)
         self.format_only = format_only
         self.max_visuals = max_visuals
-        self.spool = MaskSpool(output_dir) if output_dir else None
+        self.spool = MaskSpool(self.output_dir) if self.output_dir else None
 
     def instances(self, name: str, shape: Tuple[int, int]) -> Optional[Bitmask]:
         """The ground-truth instances of an image (``shape``: its size) for the Cityscapes iIoU;
@@ -103,7 +122,7 @@ class BDD100KMaskMetric(BaseMetric):
         distributed sampler repeats."""
         for sample in data_samples:
             name = sample.get('name') or osp.basename(sample['img_path'])
-            pred = sample['pred_sem_seg']['data'].squeeze(0).cpu().numpy().astype(np.uint8)
+            pred = self.prediction(sample, name)
             record: Record = {'name': name, 'img_path': sample.get('img_path'),
                               'attributes': dict(sample.get('attributes') or {})}
             if not self.format_only:
@@ -112,27 +131,50 @@ class BDD100KMaskMetric(BaseMetric):
                 record['png'] = self.spool.add(pred)
             self.results.append(record)
 
-    def sample_stats(self, sample: Dict[str, Any], name: str, pred: np.ndarray
-                     ) -> SegImageStats:
-        """The statistics of one image (a subclass may score other masks here)."""
-        if 'gt_sem_seg' not in sample:
-            raise ValueError(f'{name}: no ground-truth mask to score against; for a split without '
-                             f'masks set format_only=True (and output_dir)')
-        gt = sample['gt_sem_seg']['data'].squeeze(0).cpu().numpy()
+    def prediction(self, sample: Dict[str, Any], name: str) -> np.ndarray:
+        """The predicted mask of an image (``name``), as uint8 (checked when scored)."""
+        return sample_mask(sample, self.pred_field).astype(np.uint8)
+
+    def ground_truth(self, sample: Dict[str, Any], name: str) -> np.ndarray:
+        """The ground-truth mask of an image (``name``).
+
+        Raises:
+            ValueError: the sample has none (the split needs ``format_only``).
+        """
+        if self.gt_field not in sample:
+            raise ValueError(f'{name}: no ground-truth mask ({self.gt_field}) to score against; '
+                             f'for a split without masks set format_only=True (and output_dir)')
+        return sample_mask(sample, self.gt_field)
+
+    def sample_stats(self, sample: Dict[str, Any], name: str, pred: np.ndarray) -> Any:
+        """The statistics of one image, what :meth:`scores_of` adds up."""
+        gt = self.ground_truth(sample, name)
         where = sample.get('seg_map_path') or name
         return image_stats(self.task, gt, pred, where, self.instances(name, gt.shape))
+
+    def scores_of(self, stats: Sequence[Any]) -> Scores:
+        """The scores of a set of images from their :meth:`sample_stats`."""
+        return accumulate(self.task, stats)
+
+    def pred_frame(self, name: str, mask: np.ndarray) -> Frame:
+        """The Scalabel prediction frame of an image's predicted mask (for ``preds.json``)."""
+        return mask_frame(name, mask, SEG_CLASSES[self.task])
+
+    def draw(self, image: Image.Image, mask: np.ndarray) -> Image.Image:
+        """The image with its predicted mask drawn over it (for ``visuals.zip``)."""
+        return draw_class_mask(image, mask, self.dataset_meta['palette'])
 
     def compute_metrics(self, results: List[Record]) -> Dict[str, float]:
         """Adds up the images' statistics, writes the output files, returns the flat metrics."""
         report: Dict[str, Any] = {}
         metrics: Dict[str, float] = {}
         if not self.format_only:
-            scores = accumulate(self.task, [record['stats'] for record in results])
+            scores = self.scores_of([record['stats'] for record in results])
             print_log('\n' + scores.table(), logger='current')
             report = scores.to_dict()
             metrics = flat_metrics(scores)
             if self.slice_by:
-                slices = sliced_scores(self.task, results, self.slice_by)
+                slices = sliced_scores(self.scores_of, results, self.slice_by)
                 report['slices'] = {attribute: {value: sliced.to_dict()
                                                 for value, sliced in by_value.items()}
                                     for attribute, by_value in slices.items()}
@@ -152,9 +194,8 @@ class BDD100KMaskMetric(BaseMetric):
         """Writes the submission, ``scores.json`` (unless format-only) and ``visuals.zip``."""
         count = write_mask_zip(osp.join(self.output_dir, MASK_ZIP),
                                ((record['name'], record['png']) for record in results))
-        classes = SEG_CLASSES[self.task]
         write_json(osp.join(self.output_dir, 'preds.json'),
-                   [mask_frame(record['name'], read_png(record['png']), classes)
+                   [self.pred_frame(record['name'], read_png(record['png']))
                     for record in results])
         if report:
             write_json(osp.join(self.output_dir, 'scores.json'), report, indent=2)
@@ -166,11 +207,10 @@ class BDD100KMaskMetric(BaseMetric):
 
     def render(self, results: List[Record]) -> Iterator[Tuple[str, Image.Image]]:
         """Yields ``(image name, image with the predicted mask overlaid)`` for the visuals zip."""
-        palette = self.dataset_meta['palette']
         for record in results:
             if record['img_path'] and osp.isfile(record['img_path']):
                 with Image.open(record['img_path']) as image:
-                    yield record['name'], draw_class_mask(image, read_png(record['png']), palette)
+                    yield record['name'], self.draw(image, read_png(record['png']))
 
 
 @METRICS.register_module()

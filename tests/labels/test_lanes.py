@@ -44,5 +44,5 @@ def test_bad_masks_are_named(tmp_path):
         check_lane_mask(np.array([[64, 71, 255, 200]], dtype=np.uint8), 'a.png')
     rgb = tmp_path / 'rgb.png'
     Image.fromarray(np.zeros((4, 4, 3), dtype=np.uint8)).save(rgb)
-    with pytest.raises(LabelError, match=f'{rgb}: a lane mask must be a single-channel image'):
+    with pytest.raises(LabelError, match=f'{rgb}: lane mask must be a single-channel 2-D array'):
         read_lane_mask(str(rgb))

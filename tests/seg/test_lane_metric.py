@@ -5,6 +5,7 @@ import io
 import json
 import os
 import os.path as osp
+import shutil
 import zipfile
 
 import numpy as np
@@ -28,22 +29,24 @@ def lane_dirs(data_dir):
             osp.join(data_dir, 'bdd100k-eval/lane/res'))
 
 
-def samples(gt_dir, pred_dir):
-    """Data samples as mmseg's test loop hands them to a metric: packed, then ``to_dict()``."""
+def samples(gt_dir, pred_dir, attributes=None):
+    """Data samples as mmseg's test loop hands them to a metric: packed, then ``to_dict()``;
+    ``attributes``: ``{mask file: frame attributes}``."""
     for name in sorted(os.listdir(gt_dir)):
         sample = SegDataSample(metainfo={'name': name.replace('.png', '.jpg'),
-                                         'seg_map_path': osp.join(gt_dir, name)})
+                                         'seg_map_path': osp.join(gt_dir, name),
+                                         'attributes': (attributes or {}).get(name, {})})
         for key, folder in (('gt_lane_map', gt_dir), ('pred_lane_map', pred_dir)):
             mask = np.array(Image.open(osp.join(folder, name)))
             setattr(sample, key, PixelData(data=torch.from_numpy(mask[None]).long()))
         yield sample.to_dict()
 
 
-def run_metric(gt_dir, pred_dir, **kwargs):
+def run_metric(gt_dir, pred_dir, attributes=None, **kwargs):
     metric = METRICS.build(dict(type='BDD100KLaneMetric', **kwargs))
     metric.dataset_meta = {}
     count = 0
-    for sample in samples(gt_dir, pred_dir):
+    for sample in samples(gt_dir, pred_dir, attributes):
         metric.process({}, [sample])
         count += 1
     return metric.evaluate(count)
@@ -67,6 +70,25 @@ def test_metric_gives_the_official_scores_and_a_submission(lane_dirs, tmp_path):
     gt = json.loads((tmp_path / 'gt' / 'preds.json').read_text())
     preds = json.loads((tmp_path / 'preds.json').read_text())
     assert evaluate('lane_mark', gt, preds).summary == reference.summary
+
+
+def test_scores_sliced_by_frame_attributes(lane_dirs, tmp_path):
+    names = sorted(os.listdir(lane_dirs[0]))
+    weather = dict(zip(names, ('rainy', 'clear', 'rainy', 'clear')))
+    metrics = run_metric(*lane_dirs, attributes={name: {'weather': value}
+                                                 for name, value in weather.items()},
+                         slice_by=('weather',))
+    for value in ('rainy', 'clear'):
+        subset = [tmp_path / value / kind for kind in ('gts', 'res')]
+        for folder, source in zip(subset, lane_dirs):
+            folder.mkdir(parents=True)
+            for name in names:
+                if weather[name] == value:
+                    shutil.copy(osp.join(source, name), folder / name)
+        official = evaluate_files('lane_mark', *map(str, subset))
+        for name, number in official.summary.items():
+            assert metrics[f'bdd100k/weather/{value}/{name}'] == number
+    assert metrics['bdd100k/F1_pix1'] == pytest.approx(OFFICIAL['F1_pix1'], abs=5e-9)
 
 
 def test_format_only_writes_the_submission_without_ground_truth(lane_dirs, tmp_path):

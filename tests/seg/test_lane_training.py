@@ -50,7 +50,7 @@ def test_lane_models_train_test_and_infer_on_the_sample(repo_root, tiny_sample, 
     metrics = runner.test()
 
     lane_dir = out_dir / 'lane' if with_drivable else out_dir
-    assert {'masks.zip', 'preds.json', 'scores.json'} <= set(os.listdir(lane_dir))
+    assert {'masks.zip', 'preds.json', 'scores.json', 'visuals.zip'} <= set(os.listdir(lane_dir))
     gt_dir = osp.join(tiny_sample, 'labels', 'lane', 'masks', 'val')
     official = evaluate_files('lane_mark', gt_dir, str(lane_dir / 'masks.zip'))
     for key in F1_KEYS:
