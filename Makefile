@@ -16,7 +16,7 @@ demo: setup
 
 ## test: the whole test suite, slow tests included (what CI runs)
 test: setup
-	$(PYTHON) -m pytest tests
+	$(PYTHON) -m pytest tests --durations=30
 
 ## test-fast: the suite without the tests marked slow
 test-fast:

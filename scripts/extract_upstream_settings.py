@@ -50,11 +50,13 @@ import re
 import subprocess
 import sys
 import tempfile
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from mmengine import Config
 
 from bdd100k_zoo.export.atomic import atomic_open
+from config_settings import (crop_settings, detection_test_settings, find_transform,
+                             model_settings, pairs)
 
 REPOSITORY = 'SysCV/bdd100k-models'
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
@@ -64,7 +66,6 @@ TASKS = ('det', 'ins_seg', 'sem_seg', 'drivable', 'pan_seg', 'pose', 'tagging')
 #: The README sentence giving the number of GPUs.
 GPUS = re.compile(r'trained on (?:either )?(\d+) [^.]*GPUs')
 #: Keys of a model dict giving the number of classes.
-CLASS_KEYS = ('num_classes', 'num_things_classes', 'num_stuff_classes')
 #: The tracking rows: the zoo's model name -> the upstream config that trained its weights.
 TRACKING: Dict[str, Dict[str, Any]] = {
     'qdtrack-frcnn_r50_fpn_12e_mot_bdd100k': {
@@ -178,65 +179,6 @@ def readme_gpus(mirror: str, commit: str, task: str) -> Dict[str, Any]:
 
 # --- the settings of an old-style (mmdet 2.x / mmseg 0.x / mmcls 0.x / mmpose 0.x) config -------
 
-def _pairs(scale: Any) -> List[List[int]]:
-    """A scale or a list of scales as a list of ``[w, h]`` pairs."""
-    if isinstance(scale, (list, tuple)) and scale and isinstance(scale[0], (list, tuple)):
-        return [list(s) for s in scale]
-    return [list(scale)]
-
-
-def _size(size: Any) -> List[int]:
-    """A crop or input size as a two-element list (an int ``n`` is ``[n, n]``)."""
-    return [size, size] if isinstance(size, int) else list(size)
-
-
-def _find(pipeline: Iterable[dict], *types: str) -> Optional[dict]:
-    """The first transform of ``pipeline`` of one of ``types``, looking inside MultiScaleFlipAug."""
-    for step in pipeline or ():
-        if step.get('type') in types:
-            return step
-        inner = _find(step.get('transforms', ()), *types)
-        if inner is not None:
-            return inner
-    return None
-
-
-def _classes(node: Any, out: Dict[str, set]) -> Dict[str, set]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in CLASS_KEYS and isinstance(value, int):
-                out.setdefault(key, set()).add(value)
-            else:
-                _classes(value, out)
-    elif isinstance(node, (list, tuple)):
-        for item in node:
-            _classes(item, out)
-    return out
-
-
-def backbone_settings(model: dict) -> Dict[str, Any]:
-    """Type and size of the backbone, and its pretrained weights."""
-    backbone = model.get('backbone', {})
-    out: Dict[str, Any] = {'backbone.type': backbone.get('type', '').split('.')[-1]}
-    for key in ('depth', 'arch', 'embed_dims', 'depths', 'num_layers', 'widen_factor',
-                'drop_path_rate'):
-        if key in backbone:
-            value = backbone[key]
-            out[f'backbone.{key}'] = list(value) if isinstance(value, tuple) else value
-    stage4 = backbone.get('extra', {}).get('stage4') if isinstance(backbone.get('extra'), dict) \
-        else None
-    if stage4:
-        out['backbone.widths'] = list(stage4['num_channels'])
-    if backbone.get('dcn'):
-        out['backbone.dcn'] = backbone['dcn']['type']
-        out['backbone.stage_with_dcn'] = list(backbone['stage_with_dcn'])
-    if backbone.get('plugins'):
-        out['backbone.plugins'] = sorted(p['cfg']['type'] for p in backbone['plugins'])
-    init = backbone.get('init_cfg') or {}
-    out['pretrained'] = model.get('pretrained') or init.get('checkpoint')
-    return out
-
-
 def schedule_settings(cfg: Config) -> Dict[str, Any]:
     """Optimizer, lr policy, warmup and length of training."""
     optimizer = cfg.optimizer
@@ -278,27 +220,21 @@ def pipeline_settings(cfg: Config, task: str) -> Dict[str, Any]:
     out: Dict[str, Any] = {}
     if task == 'pose':
         return out
-    resize = _find(train_pipeline, 'Resize', 'SeqResize')
+    resize = find_transform(train_pipeline, 'Resize', 'SeqResize')
     if resize is not None and resize.get('img_scale') is not None:
-        out['train.scale'] = _pairs(resize['img_scale'])
+        out['train.scale'] = pairs(resize['img_scale'])
         mode = resize.get('multiscale_mode', 'range')
         if resize.get('ratio_range'):
             out['train.ratio_range'] = list(resize['ratio_range'])
         elif len(out['train.scale']) > 1:
             out['train.multiscale'] = mode
-    crop = _find(train_pipeline, 'RandomCrop', 'RandomResizedCrop')
-    if crop is not None:
-        out['train.crop'] = crop['type']
-        out['train.crop_size'] = _size(crop.get('crop_size', crop.get('size')))
-    flip = _find(test_pipeline, 'MultiScaleFlipAug')
+    out.update(crop_settings(train_pipeline, test_pipeline))
+    flip = find_transform(test_pipeline, 'MultiScaleFlipAug')
     if flip is not None:
-        out['test.scale'] = _pairs(flip['img_scale'])
-    test_resize = _find(test_pipeline, 'Resize')
+        out['test.scale'] = pairs(flip['img_scale'])
+    test_resize = find_transform(test_pipeline, 'Resize')
     if task == 'tagging' and test_resize is not None:
         out['test.resize'] = list(test_resize['size'])
-    center = _find(test_pipeline, 'CenterCrop')
-    if center is not None:
-        out['test.crop_size'] = _size(center['crop_size'])
     return out
 
 
@@ -306,7 +242,7 @@ def pose_settings(cfg: Config) -> Dict[str, Any]:
     """Input and heatmap size, target encoding, and the person boxes of the test."""
     data_cfg = cfg.data_cfg
     test_cfg = cfg.model.test_cfg
-    target = _find(cfg.data.train.pipeline, 'TopDownGenerateTarget')
+    target = find_transform(cfg.data.train.pipeline, 'TopDownGenerateTarget')
     encoding = 'udp' if target.get('encoding') == 'UDP' else (
         'dark' if target.get('unbiased_encoding') else 'msra')
     boxes = cfg.data.test.get('data_cfg', data_cfg)
@@ -326,16 +262,7 @@ def settings(cfg: Config, task: str, gpus: Optional[int]) -> Dict[str, Any]:
     """The deciding settings of a resolved old-style config (``gpus`` None: not recorded)."""
     model = cfg.model
     out: Dict[str, Any] = {'model.type': model['type']}
-    out.update(backbone_settings(model))
-    out.update({k: sorted(v) for k, v in _classes(model, {}).items()})
-    if task == 'pose':
-        out['num_keypoints'] = model['keypoint_head']['out_channels']
-    test_cfg = model.get('test_cfg') or {}
-    if task in ('sem_seg', 'drivable'):
-        out['test.mode'] = test_cfg.get('mode', 'whole')
-        if out['test.mode'] == 'slide':
-            out['test.window'] = list(test_cfg['crop_size'])
-            out['test.stride'] = list(test_cfg['stride'])
+    out.update(model_settings(model, task, keypoint_head='keypoint_head'))
     out.update(schedule_settings(cfg))
     out['images_per_gpu'] = cfg.data.samples_per_gpu
     if gpus is not None:
@@ -353,12 +280,7 @@ def tracking_settings(cfg: Config) -> Dict[str, Any]:
     """Test thresholds, tracker, reference frames, refine head and starting checkpoint of a
     QDTrack / PCAN config."""
     model = cfg.model
-    rcnn = model['test_cfg']['rcnn']
-    out: Dict[str, Any] = {'test.score_thr': rcnn['score_thr'],
-                           'test.nms_iou': rcnn['nms']['iou_threshold'],
-                           'test.max_per_img': rcnn['max_per_img']}
-    if 'mask_thr_binary' in rcnn:
-        out['test.mask_thr_binary'] = rcnn['mask_thr_binary']
+    out = detection_test_settings(model['test_cfg']['rcnn'])
     out.update({f'tracker.{key}': value for key, value in model['tracker'].items()
                 if key != 'type'})
     sampler = cfg.data.train[0]['ref_img_sampler']

@@ -5,6 +5,8 @@ import sys
 
 from . import add_command
 
+FIT_EXAMPLE = ('bdd100k-zoo anomaly fit dla34_sml_anomaly_bdd100k_sample work_dirs/x/iter_300.pth '
+               '--out work_dirs/x/anomaly_stats.pth')
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Adds the ``anomaly`` subcommand and its actions."""
@@ -19,12 +21,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         '`bdd100k-zoo anomaly fit --help`).',
         ['bdd100k-zoo anomaly build --root data/bdd100k --out data/bdd_anomaly',
          'bdd100k-zoo anomaly build --root data/bdd100k --out data/bdd_anomaly_3 '
-         '--held-out train motorcycle bicycle --copy'])
+         '--held-out train motorcycle bicycle --copy',
+         FIT_EXAMPLE])
     actions = parser.add_subparsers(dest='action', required=True, metavar='ACTION')
-    build = actions.add_parser(
-        'build', help='build BDD-Anomaly from the 10K sem_seg masks',
-        description='Reads ROOT/labels/sem_seg/masks/{train,val} and ROOT/images/10k/{train,val} '
-        'and writes BDD-Anomaly to OUT (see `bdd100k-zoo anomaly --help`); prints the counts.')
+    build = add_command(
+        actions, 'build', 'build BDD-Anomaly from the 10K sem_seg masks',
+        'Reads ROOT/labels/sem_seg/masks/{train,val} and ROOT/images/10k/{train,val} and writes '
+        'BDD-Anomaly to OUT (see `bdd100k-zoo anomaly --help`); prints the counts.',
+        ['bdd100k-zoo anomaly build --root data/bdd100k --out data/bdd_anomaly'])
     build.add_argument('--root', required=True, metavar='DIR',
                        help='BDD100K root (images/10k, labels/sem_seg/masks)')
     build.add_argument('--out', required=True, metavar='DIR', help='BDD-Anomaly root to write')
@@ -52,13 +56,11 @@ def run_build(args: argparse.Namespace) -> int:
 
 def add_fit_action(actions: argparse._SubParsersAction) -> None:
     """Adds ``fit``: the statistics file of an anomaly config's SML, kNN and flow scores."""
-    fit = actions.add_parser(
-        'fit', help='measure the statistics of the SML, kNN and flow scores on training images',
-        description='Runs CHECKPOINT over the training images of CONFIG (its test pipeline, no '
-        'augmentation) and writes STATS: per-class max-logit mean/variance (SML), a feature '
-        'bank (kNN), fitted Real-NVP flows (flow). Set the scores\' stats_file to STATS. '
-        'Example: bdd100k-zoo anomaly fit dla34_sml_anomaly_bdd100k_sample work_dirs/x/'
-        'iter_300.pth --out work_dirs/x/anomaly_stats.pth')
+    fit = add_command(
+        actions, 'fit', 'measure the statistics of the SML, kNN and flow scores on training images',
+        'Runs CHECKPOINT over the training images of CONFIG (its test pipeline, no augmentation) '
+        'and writes STATS: per-class max-logit mean/variance (SML), a feature bank (kNN), fitted '
+        'Real-NVP flows (flow). Set the scores\' stats_file to STATS.', [FIT_EXAMPLE])
     fit.add_argument('config', metavar='CONFIG', help='an anomaly config file or zoo name')
     fit.add_argument('checkpoint', metavar='CHECKPOINT', help='the trained weights')
     fit.add_argument('--out', required=True, metavar='STATS', help='statistics file to write')

@@ -92,24 +92,15 @@ class BDD100KDetMetric(BDD100KOfficialMetric):
         gt_file = self.label_file()
         images, gt_frames = self.paired_boxes(results, gt_file)
         matches = [image_matches(image) for image in images]
-        scores = det_scores(images, matches)
-        print_log('\n' + scores.table(), logger='current')
-        report = scores.to_dict()
-        metrics = dict(scores.summary)
-        if self.slice_by:
-            position = {id(frame): i for i, frame in enumerate(gt_frames)}
-            report['slices'] = {}
-            for attribute in self.slice_by:
-                report['slices'][attribute] = {}
-                for value, frames in slice_frames(gt_frames, attribute, video=False).items():
-                    kept = sorted(position[id(frame)] for frame in frames)
-                    sliced = det_scores([images[i] for i in kept], [matches[i] for i in kept])
-                    report['slices'][attribute][value] = sliced.to_dict()
-                    for name, number in sliced.summary.items():
-                        metrics[f'{attribute}/{value}/{name}'] = number
-        if self.output_dir:
-            self.write_outputs(report, results)
-        return metrics
+        position = {id(frame): i for i, frame in enumerate(gt_frames)}
+        slices = {}
+        for attribute in self.slice_by:
+            slices[attribute] = {}
+            for value, frames in slice_frames(gt_frames, attribute, video=False).items():
+                kept = sorted(position[id(frame)] for frame in frames)
+                slices[attribute][value] = det_scores([images[i] for i in kept],
+                                                      [matches[i] for i in kept])
+        return self.publish(det_scores(images, matches), slices, results)
 
     def paired_boxes(self, results: List[DetRecord], gt_file: str
                      ) -> Tuple[List[ImageBoxes], List[Frame]]:

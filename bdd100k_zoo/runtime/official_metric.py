@@ -14,6 +14,7 @@ from mmengine.evaluator import BaseMetric
 from mmengine.logging import print_log
 from PIL import Image
 
+from ..evaluation.scores import Scores
 from ..evaluation.slicing import check_slice_by
 from ..export.atomic import write_json
 from ..export.visuals import SHOW_SCORE_THR, render_beside_truth, write_visuals_zip
@@ -79,19 +80,32 @@ class BDD100KOfficialMetric(BaseMetric):
         gt_frames = read_frames(self.label_file())
         pred_frames = [frame for frame, _ in results]
         scores = evaluate(self.task, gt_frames, pred_frames, nproc=self.nproc)
+        slices = evaluate_sliced(self.task, gt_frames, pred_frames, by=self.slice_by,
+                                 nproc=self.nproc) if self.slice_by else {}
+        return self.publish(scores, slices, results)
+
+    def publish(self, scores: Scores, slices: Dict[str, Dict[str, Scores]],
+                results: List[Any]) -> Dict[str, float]:
+        """Logs the score table, writes the output files (with ``slice_by``, the report holds the
+        scores of each slice), and returns the flat metrics (each slice's as
+        ``<attribute>/<value>/<metric>``).
+
+        Args:
+            scores: the scores of every frame.
+            slices: ``{attribute: {value: scores of its frames}}`` (empty without ``slice_by``).
+            results: what ``process`` kept, for :meth:`write_outputs`.
+        """
         print_log('\n' + scores.table(), logger='current')
         report = scores.to_dict()
         metrics = dict(scores.summary)
         if self.slice_by:
-            slices = evaluate_sliced(self.task, gt_frames, pred_frames, by=self.slice_by,
-                                     nproc=self.nproc)
             report['slices'] = {attribute: {value: sliced.to_dict()
                                             for value, sliced in by_value.items()}
                                 for attribute, by_value in slices.items()}
-            for attribute, by_value in slices.items():
-                for value, sliced in by_value.items():
-                    for name, number in sliced.summary.items():
-                        metrics[f'{attribute}/{value}/{name}'] = number
+            metrics.update({f'{attribute}/{value}/{name}': number
+                            for attribute, by_value in slices.items()
+                            for value, sliced in by_value.items()
+                            for name, number in sliced.summary.items()})
         if self.output_dir:
             self.write_outputs(report, results)
         return metrics

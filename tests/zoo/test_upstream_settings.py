@@ -27,12 +27,17 @@ import glob
 import json
 import os.path as osp
 import re
-from typing import Any, Dict, List, Optional, Tuple
+import sys
+from typing import Any, Dict, Tuple
 
 import pytest
 from mmengine import Config
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+sys.path.insert(0, osp.join(REPO_ROOT, 'scripts'))  # the settings reader the extractor uses
+from config_settings import (crop_settings, detection_test_settings,  # noqa: E402
+                             find_transform, model_settings, pairs)
+
 UPSTREAM = osp.join(REPO_ROOT, 'tests', 'data', 'upstream_settings.json')
 SECTION = '## Differences from the published configs'
 
@@ -90,64 +95,6 @@ def our_config(name: str, task: str) -> str:
 
 # --- the settings of a 3.x config, in the names of the upstream table --------------------------
 
-def _pairs(scale: Any) -> List[List[int]]:
-    if isinstance(scale, (list, tuple)) and scale and isinstance(scale[0], (list, tuple)):
-        return [list(s) for s in scale]
-    return [list(scale)]
-
-
-def _size(size: Any) -> List[int]:
-    return [size, size] if isinstance(size, int) else list(size)
-
-
-def _find(pipeline: Any, *types: str) -> Optional[dict]:
-    """The first transform of one of ``types``, looking inside the video pipelines' broadcaster."""
-    for step in pipeline or ():
-        if step.get('type') in types:
-            return step
-        if step.get('type') == 'TransformBroadcaster':
-            inner = _find(step['transforms'], *types)
-            if inner is not None:
-                return inner
-    return None
-
-
-def _classes(node: Any, out: Dict[str, set]) -> Dict[str, set]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in ('num_classes', 'num_things_classes', 'num_stuff_classes') \
-                    and isinstance(value, int):
-                out.setdefault(key, set()).add(value)
-            else:
-                _classes(value, out)
-    elif isinstance(node, (list, tuple)):
-        for item in node:
-            _classes(item, out)
-    return out
-
-
-def _backbone(model: dict) -> Dict[str, Any]:
-    backbone = model.get('backbone', {})
-    kind = backbone.get('type', '').split('.')[-1]
-    out: Dict[str, Any] = {'backbone.type': RENAMED_TYPES.get(kind, kind)}
-    for key in ('depth', 'arch', 'embed_dims', 'depths', 'num_layers', 'widen_factor',
-                'drop_path_rate'):
-        if key in backbone:
-            value = backbone[key]
-            out[f'backbone.{key}'] = list(value) if isinstance(value, tuple) else value
-    extra = backbone.get('extra')
-    if isinstance(extra, dict) and extra.get('stage4'):
-        out['backbone.widths'] = list(extra['stage4']['num_channels'])
-    if backbone.get('dcn'):
-        out['backbone.dcn'] = backbone['dcn']['type']
-        out['backbone.stage_with_dcn'] = list(backbone['stage_with_dcn'])
-    if backbone.get('plugins'):
-        out['backbone.plugins'] = sorted(p['cfg']['type'] for p in backbone['plugins'])
-    init = backbone.get('init_cfg') or {}
-    out['pretrained'] = model.get('pretrained') or init.get('checkpoint')
-    return out
-
-
 def _schedule(cfg: Config) -> Dict[str, Any]:
     wrapper = cfg.optim_wrapper
     optimizer = wrapper['optimizer']
@@ -190,28 +137,22 @@ def _pipelines(cfg: Config, task: str) -> Dict[str, Any]:
     train = cfg.train_dataloader.dataset
     train_pipeline = train.get('pipeline') or train.get('dataset', {}).get('pipeline')
     test_pipeline = cfg.test_dataloader.dataset.pipeline
-    resize = _find(train_pipeline, 'Resize', 'RandomChoiceResize', 'RandomResize')
+    resize = find_transform(train_pipeline, 'Resize', 'RandomChoiceResize', 'RandomResize')
     if resize is not None:
-        out['train.scale'] = _pairs(resize.get('scales', resize.get('scale')))
+        out['train.scale'] = pairs(resize.get('scales', resize.get('scale')))
         if resize.get('ratio_range'):
             out['train.ratio_range'] = list(resize['ratio_range'])
         elif resize['type'] == 'RandomChoiceResize':
             out['train.multiscale'] = 'value'
         elif resize['type'] == 'RandomResize':
             out['train.multiscale'] = 'range'
-    crop = _find(train_pipeline, 'RandomCrop', 'RandomResizedCrop')
-    if crop is not None:
-        out['train.crop'] = crop['type']
-        out['train.crop_size'] = _size(crop.get('crop_size', crop.get('scale')))
-    test_resize = _find(test_pipeline, 'Resize', 'ResizeEdge')
+    out.update(crop_settings(train_pipeline, test_pipeline))
+    test_resize = find_transform(test_pipeline, 'Resize', 'ResizeEdge')
     if test_resize is not None:
         if test_resize['type'] == 'ResizeEdge' and test_resize.get('edge', 'short') == 'short':
             out['test.resize'] = [test_resize['scale'], -1]
         else:
-            out['test.scale'] = _pairs(test_resize['scale'])
-    center = _find(test_pipeline, 'CenterCrop')
-    if center is not None:
-        out['test.crop_size'] = _size(center['crop_size'])
+            out['test.scale'] = pairs(test_resize['scale'])
     return out
 
 
@@ -235,14 +176,9 @@ def _pose(cfg: Config) -> Dict[str, Any]:
 
 def _tracking(cfg: Config) -> Dict[str, Any]:
     model = cfg.model
-    rcnn = model.detector.test_cfg.rcnn
-    out: Dict[str, Any] = {'test.score_thr': rcnn['score_thr'],
-                           'test.nms_iou': rcnn['nms']['iou_threshold'],
-                           'test.max_per_img': rcnn['max_per_img']}
-    if 'mask_thr_binary' in rcnn:
-        out['test.mask_thr_binary'] = rcnn['mask_thr_binary']
+    out = detection_test_settings(model.detector.test_cfg.rcnn)
     out.update({f'tracker.{key}': value for key, value in model.tracker.items() if key != 'type'})
-    sampler = _find(cfg.train_dataloader.dataset.pipeline, *REF_SAMPLING)
+    sampler = find_transform(cfg.train_dataloader.dataset.pipeline, *REF_SAMPLING)
     out['train.ref_frames'] = sampler['num_ref_imgs']
     out['train.ref_frame_range'] = sampler['frame_range']
     out['train.ref_sampling'] = REF_SAMPLING[sampler['type']]
@@ -258,16 +194,8 @@ def ours(path: str, task: str) -> Dict[str, Any]:
     cfg = Config.fromfile(path, import_custom_modules=False)
     model = cfg.model
     out: Dict[str, Any] = {'model.type': RENAMED_TYPES.get(model['type'], model['type'])}
-    out.update(_backbone(model.get('detector', model)))
-    out.update({k: sorted(v) for k, v in _classes(model, {}).items()})
-    if task == 'pose':
-        out['num_keypoints'] = model['head']['out_channels']
-    if task in ('sem_seg', 'drivable'):
-        test_cfg = model.get('test_cfg') or {}
-        out['test.mode'] = test_cfg.get('mode', 'whole')
-        if out['test.mode'] == 'slide':
-            out['test.window'] = list(test_cfg['crop_size'])
-            out['test.stride'] = list(test_cfg['stride'])
+    out.update(model_settings(model, task, keypoint_head='head'))
+    out['backbone.type'] = RENAMED_TYPES.get(out['backbone.type'], out['backbone.type'])
     out.update(_schedule(cfg))
     images = cfg.train_dataloader.batch_size
     total = (cfg.get('auto_scale_lr') or {}).get('base_batch_size')
