@@ -11,6 +11,9 @@ ignored (anomaly track 500 / 100, obstacle track 50 / 10).
   ``|A & K| / (|A | K| - |K & other ground-truth components|)``;
 - PPV of a predicted component P: its share of anomaly pixels (as issue 12 and the benchmark paper
   define it; the benchmark code tests predicted components with an adjusted IoU instead);
+- sIoU of a predicted component P (the benchmark code's ``sIoU_pred``), the same with the roles
+  swapped: with the ground-truth components K touching it,
+  ``|P & K| / (|P | K| - |K & other predicted components|)``;
 - for tau in 0.25, 0.30, ..., 0.75: TP = ground-truth components with sIoU >= tau, FN the others,
   FP = predicted components with PPV < tau, F1 = 2 TP / (2 TP + FN + FP); ``mean_F1`` averages the
   11 values. Counts are pooled over images.
@@ -22,7 +25,7 @@ ground truth or prediction.
 """
 import math
 from dataclasses import dataclass, field
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 import numpy as np
 from scalabel.eval.sem_seg import fast_hist, per_class_iou
@@ -57,12 +60,14 @@ class ComponentStats:
         ppv: the PPV of every predicted component.
         intersection: valid pixels both predicted and anomalous (CA-IoU).
         union: valid pixels predicted or anomalous (CA-IoU).
+        siou_pred: the sIoU of every predicted component.
     """
 
     siou: List[float] = field(default_factory=list)
     ppv: List[float] = field(default_factory=list)
     intersection: int = 0
     union: int = 0
+    siou_pred: List[float] = field(default_factory=list)
 
     def update(self, other: 'ComponentStats') -> None:
         """Adds the statistics of other images."""
@@ -70,9 +75,11 @@ class ComponentStats:
         self.ppv += other.ppv
         self.intersection += other.intersection
         self.union += other.union
+        self.siou_pred += other.siou_pred
 
     def summary(self) -> Dict[str, float]:
-        """``sIoU``, ``PPV``, ``mean_F1`` and ``CA_IoU`` in percent (NaN if undefined)."""
+        """``sIoU``, ``sIoU_pred``, ``PPV``, ``mean_F1`` and ``CA_IoU`` in percent (NaN if
+        undefined); the means are over the components of all images."""
         siou, ppv = np.array(self.siou), np.array(self.ppv)
         f1 = []
         for tau in TAUS:
@@ -80,14 +87,38 @@ class ComponentStats:
             fp = int(np.sum(ppv < tau))
             total = 2 * tp + (len(siou) - tp) + fp
             f1.append(2 * tp / total if total else math.nan)
-        return {'sIoU': 100 * float(siou.mean()) if siou.size else math.nan,
-                'PPV': 100 * float(ppv.mean()) if ppv.size else math.nan,
+        return {'sIoU': _mean_percent(self.siou), 'sIoU_pred': _mean_percent(self.siou_pred),
+                'PPV': _mean_percent(self.ppv),
                 'mean_F1': 100 * float(np.mean(f1)),
                 'CA_IoU': 100 * self.intersection / self.union if self.union else math.nan}
 
 
-def image_components(label: np.ndarray, predicted: np.ndarray,
-                     track: str = 'anomaly') -> ComponentStats:
+def _mean_percent(values: List[float]) -> float:
+    """The mean of fractions in percent; NaN for none."""
+    return 100 * float(np.mean(values)) if values else math.nan
+
+
+def _adjusted_ious(own: np.ndarray, other: np.ndarray) -> List[float]:
+    """The sIoU of every component of ``own`` against the components of ``other`` touching it,
+    leaving out of the union the pixels of those that lie on other components of ``own``.
+
+    Args:
+        own: component map (1..n, 0 elsewhere) whose components are scored.
+        other: component map of the other side (ground truth or prediction).
+    """
+    ious = []
+    for index in range(1, int(own.max()) + 1):
+        region = own == index
+        touching = np.unique(other[region])
+        touched = np.isin(other, touching[touching > 0])
+        inter = int(np.sum(region & touched))
+        elsewhere = int(np.sum(touched & (own > 0) & ~region))
+        ious.append(inter / (int(np.sum(region | touched)) - elsewhere))
+    return ious
+
+
+def image_components(label: np.ndarray, predicted: np.ndarray, track: str = 'anomaly',
+                     unknown: Optional[np.ndarray] = None) -> ComponentStats:
     """Component statistics of one image.
 
     Args:
@@ -95,24 +126,21 @@ def image_components(label: np.ndarray, predicted: np.ndarray,
         predicted: H x W boolean anomaly prediction (``score >= threshold``, or the unknown class
             of a void/open-set head).
         track: ``'anomaly'`` or ``'obstacle'`` (:data:`TRACKS`).
+        unknown: H x W boolean unknown mask of CA-IoU (e.g. the argmax of a void/open-set head
+            being its unknown class); None: ``predicted``.
     """
     min_pred, min_gt = TRACKS[track]
     valid = label != IGNORED
     anomaly = label == ANOMALY
-    stats = ComponentStats(intersection=int(np.sum(predicted & anomaly)),
-                           union=int(np.sum((predicted & valid) | anomaly)))
+    unknown = predicted if unknown is None else unknown
+    stats = ComponentStats(intersection=int(np.sum(unknown & anomaly)),
+                           union=int(np.sum((unknown & valid) | anomaly)))
     gt = components(anomaly, min_gt)
     small_gt = anomaly & (gt == 0)
     pred = components(predicted & valid & ~small_gt, min_pred)
+    stats.siou = _adjusted_ious(gt, pred)
+    stats.siou_pred = _adjusted_ious(pred, gt)
     anomaly = gt > 0
-    for index in range(1, int(gt.max()) + 1):
-        region = gt == index
-        touching = np.unique(pred[region])
-        touched = np.isin(pred, touching[touching > 0])
-        inter = int(np.sum(region & touched))
-        other = int(np.sum(touched & anomaly & ~region))
-        union = int(np.sum(region | touched)) - other
-        stats.siou.append(inter / union)
     for index in range(1, int(pred.max()) + 1):
         region = pred == index
         stats.ppv.append(float(np.sum(region & anomaly)) / float(np.sum(region)))

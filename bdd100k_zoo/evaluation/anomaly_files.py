@@ -76,7 +76,7 @@ def read_score_map(path: str, shown: str) -> np.ndarray:
     """A 2-D float score map from a ``.npy`` file (no pickles), as float32."""
     try:
         score = np.load(path, allow_pickle=False)
-    except (ValueError, OSError) as err:
+    except (ValueError, OSError, EOFError) as err:  # EOFError: an empty or truncated file
         raise LabelError(f'{shown}: not a plain .npy array ({err})') from None
     if score.ndim != 2 or not np.issubdtype(score.dtype, np.floating):
         raise LabelError(f'{shown}: a score map must be a 2-D float array, got shape '
@@ -107,7 +107,8 @@ def evaluate_anomaly_files(gt_path: str, score_path: str, mode: str = 'exact', b
 
     Returns:
         Scores of task ``anomaly``: summary ``AP``, ``AUROC``, ``FPR95`` (and ``_img`` means),
-        ``sIoU``, ``PPV``, ``mean_F1``, ``CA_IoU`` (percent); extra: rule, mode, counts, bounds,
+        ``sIoU``, ``sIoU_pred``, ``PPV``, ``mean_F1``, ``CA_IoU`` (percent); extra: rule, mode,
+        counts, bounds,
         the F1-optimal ``threshold``.
 
     Raises:

@@ -191,16 +191,24 @@ def dataset_meta(cfg: Config, checkpoint: Dict[str, Any], config: str) -> Dict[s
 
     mmengine saves the training dataset's metainfo in checkpoints; published checkpoints keep its
     ``classes`` and ``palette`` only, so what else the task needs (the tagged attribute, the pose
-    joints' flip indices, ...) comes from the config.
+    joints' flip indices, ...) comes from the config. A test dataset whose metainfo needs a file
+    of its data root (BDD-Anomaly's ``bdd_anomaly.json``) is skipped when that file is missing
+    and the checkpoint names the classes: inference needs no dataset.
 
     Raises:
         ConfigError: neither the checkpoint nor the config's test dataset gives the class names.
     """
     meta: Dict[str, Any] = {}
+    saved = (checkpoint.get('meta') or {}).get('dataset_meta') or {}
     dataset = dataset_of_test(cfg)
     if isinstance(dataset, dict) and 'type' in dataset:
-        meta.update(DATASETS.build(dict(dataset, pipeline=[], lazy_init=True)).metainfo)
-    meta.update((checkpoint.get('meta') or {}).get('dataset_meta') or {})
+        try:
+            meta.update(DATASETS.build(dict(dataset, pipeline=[], lazy_init=True)).metainfo)
+        except FileNotFoundError as err:
+            if not saved.get('classes'):
+                raise ConfigError(f'the checkpoint has no dataset_meta and the test dataset of '
+                                  f'{config} cannot give the class names: {err}') from None
+    meta.update(saved)
     if not meta.get('classes'):
         raise ConfigError(f'the checkpoint has no dataset_meta and {config} no test dataset '
                           f'with classes: the class names are unknown')

@@ -1,6 +1,6 @@
 """Registers the DLA neck and head into mmseg's ``MODELS`` without importing ``mmseg.models``;
-also the anomaly wrapper, its score modules (which import no ``mmseg.models``) and the anomaly
-adapter of ``bdd100k-zoo infer``.
+also the anomaly wrapper, its score modules, the open-set head and the losses of the trained
+anomaly heads (which import no ``mmseg.models``) and the anomaly adapter of ``bdd100k-zoo infer``.
 
 They subclass ``mmseg.models`` classes, and importing ``mmseg.models`` also imports mmdet and
 mmpretrain (mmseg's optional heads try them), which importing a side must not. So each name is
@@ -32,9 +32,10 @@ for _name in MODEL_NAMES:
 for _name in LANE_MODEL_NAMES:
     MODELS.register_module(name=_name, module=builder(_name, 'bdd100k_zoo.seg.lane_models'))
 
-# the anomaly wrapper and its score modules import no mmseg.models: registered directly
+# the anomaly wrapper, its score modules, the open-set head (which builds its wrapped head by
+# name) and the losses import no mmseg.models: registered directly
 from ..anomaly.modules import SCORE_MODULES  # noqa: E402
-from .anomaly import inference, losses, segmentor  # noqa: E402,F401  (wrapper, loss, adapter)
+from .anomaly import heads, inference, losses, segmentor  # noqa: E402,F401  (register)
 
 for _name, _score in SCORE_MODULES.items():
     MODELS.register_module(name=f'BDD100K{_name}', module=_score)

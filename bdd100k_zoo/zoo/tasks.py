@@ -98,6 +98,8 @@ TASKS: Dict[str, TaskSpec] = {spec.name: spec for spec in (
                              'timeofday': 'Time of Day Tagging'}),
     TaskSpec('lane', 'Lane Marking', ('Backbone', 'Iters', 'Input'),
              ('F1_pix1', 'F1_pix2', 'F1_pix5'), config_dirs=('lane',)),
+    TaskSpec('anomaly', 'Anomaly Segmentation', ('Backbone', 'Iters', 'Input', 'Score'),
+             ('AP', 'AUROC', 'FPR95'), config_dirs=('anomaly',)),
 )}
 
 

@@ -26,6 +26,9 @@ def test_siou_ppv_and_f1_by_hand(tiny_track):
 
     sIoU(A) = 4 / (10 + 1) = 4/11; sIoU(B) = 1 / (4 + 5) = 1/9.
     PPV: P1 1, P2 2/3, P3 1/6, P4 0.
+    sIoU of the predictions (A's pixels on the other prediction leave the union):
+    P1 2 / (10 - 2 (on P2)) = 1/4; P2 2 / (11 - 2 (on P1)) = 2/9; P3 1 / (6 + 4 - 1) = 1/9;
+    P4 0 (it touches no ground truth).
     tau 0.25, 0.30, 0.35: TP 1 (A), FN 1, FP 2 (P3, P4) -> F1 = 2 / 5; tau >= 0.40: TP 0 -> 0.
     mean_F1 = 3 * (2/5) / 11.
     CA-IoU: predicted anomaly pixels 2 + 2 + 1 = 5; union 14 + 12 - 5 = 21.
@@ -41,7 +44,9 @@ def test_siou_ppv_and_f1_by_hand(tiny_track):
     stats = image_components(label, pred, tiny_track)
     assert stats.siou == pytest.approx([4 / 11, 1 / 9])
     assert stats.ppv == pytest.approx([1, 2 / 3, 1 / 6, 0])
+    assert stats.siou_pred == pytest.approx([1 / 4, 2 / 9, 1 / 9, 0])
     summary = stats.summary()
+    assert summary['sIoU_pred'] == pytest.approx(100 * (1 / 4 + 2 / 9 + 1 / 9) / 4)
     assert summary['mean_F1'] == pytest.approx(100 * 3 * (2 / 5) / 11)
     assert summary['sIoU'] == pytest.approx(100 * (4 / 11 + 1 / 9) / 2)
     assert summary['PPV'] == pytest.approx(100 * (1 + 2 / 3 + 1 / 6) / 4)
@@ -50,7 +55,8 @@ def test_siou_ppv_and_f1_by_hand(tiny_track):
 
 def test_prediction_touching_two_gt_components_leaves_the_other_out_of_the_union(tiny_track):
     """GT A = row 0, columns 0-2; GT B = row 0, columns 6-8 (3 px each). One prediction covers
-    row 0, columns 0-9 (10 px). sIoU(A) = 3 / (10 + 3 - 3 - 3 (B's pixels)) = 3/7, same for B."""
+    row 0, columns 0-9 (10 px). sIoU(A) = 3 / (10 + 3 - 3 - 3 (B's pixels)) = 3/7, same for B;
+    the prediction's sIoU: 6 / 10 (both touch it, no other prediction)."""
     label = np.zeros((3, 10), np.uint8)
     label[0, 0:3] = 1
     label[0, 6:9] = 1
@@ -59,6 +65,21 @@ def test_prediction_touching_two_gt_components_leaves_the_other_out_of_the_union
     stats = image_components(label, pred, tiny_track)
     assert stats.siou == pytest.approx([3 / 7, 3 / 7])
     assert stats.ppv == pytest.approx([6 / 10])
+    assert stats.siou_pred == pytest.approx([6 / 10])
+
+
+def test_two_predictions_on_one_gt_component_leave_each_other_out(tiny_track):
+    """GT A = row 0, columns 0-5 (6 px). P1 = columns 0-1, P2 = columns 4-7 (two apart, not
+    8-connected). sIoU(P1) = 2 / (6 - 2 (A under P2)) = 1/2; sIoU(P2) = 2 / (4 + 6 - 2 - 2 (A
+    under P1)) = 1/3; sIoU(A) = 4 / (6 + 2) = 1/2."""
+    label = np.zeros((3, 10), np.uint8)
+    label[0, 0:6] = 1
+    pred = np.zeros((3, 10), bool)
+    pred[0, 0:2] = True
+    pred[0, 4:8] = True
+    stats = image_components(label, pred, tiny_track)
+    assert stats.siou_pred == pytest.approx([1 / 2, 1 / 3])
+    assert stats.siou == pytest.approx([1 / 2])
 
 
 def test_small_components_and_ignored_pixels():
@@ -74,7 +95,7 @@ def test_small_components_and_ignored_pixels():
     pred[24, 0] = False  # 499 px: dropped
     pred[45:60, 30:60] = True  # on ignored pixels: removed
     stats = image_components(label, pred)
-    assert stats.siou == [] and stats.ppv == [0.0]
+    assert stats.siou == [] and stats.ppv == [0.0] and stats.siou_pred == [0.0]
     summary = stats.summary()
     assert summary['mean_F1'] == 0 and math.isnan(summary['sIoU'])
 
@@ -88,6 +109,6 @@ def test_known_miou_by_hand():
 
 
 def test_stats_add_up():
-    first = ComponentStats([0.5], [1.0], 2, 4)
-    first.update(ComponentStats([0.1], [], 1, 2))
-    assert first == ComponentStats([0.5, 0.1], [1.0], 3, 6)
+    first = ComponentStats([0.5], [1.0], 2, 4, [0.25])
+    first.update(ComponentStats([0.1], [], 1, 2, []))
+    assert first == ComponentStats([0.5, 0.1], [1.0], 3, 6, [0.25])

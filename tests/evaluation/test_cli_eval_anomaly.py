@@ -73,9 +73,13 @@ def test_zips_and_options(capsys, folders):
 
 @pytest.mark.parametrize('breakage,message', [
     ('label7', 'gt/a.png.*illegal class ids'),
+    ('one pixel 2', 'gt/a.png.*illegal class ids'),
+    ('rgb label', 'gt/a.png'),
     ('size', 'scores/a.npy.*size'),
     ('missing', 'gt/a.png.*no score map'),
     ('extra', 'scores/d.npy.*no ground truth'),
+    ('no score folder', 'input not found: .*scores'),
+    ('empty score file', 'scores/a.npy.*not a plain .npy'),
     ('nan', 'scores/a.npy.*NaN'),
     ('object', 'scores/a.npy.*not a plain .npy'),
     ('int', 'scores/a.npy.*2-D float'),
@@ -86,6 +90,19 @@ def test_bad_input_exits_2_and_writes_nothing(capsys, folders, breakage, message
     args = []
     if breakage == 'label7':
         Image.fromarray(np.full((40, 60), 7, np.uint8)).save(gt)
+    elif breakage == 'one pixel 2':
+        label = labels[0].copy()
+        label[20, 30] = 2
+        Image.fromarray(label).save(gt)
+    elif breakage == 'rgb label':
+        Image.fromarray(np.stack([labels[0]] * 3, axis=-1)).save(gt)
+    elif breakage == 'no score folder':
+        for file in (root / 'scores').rglob('*.npy'):
+            file.unlink()
+        for folder in sorted((root / 'scores').rglob('*'), reverse=True) + [root / 'scores']:
+            folder.rmdir()
+    elif breakage == 'empty score file':
+        score.write_bytes(b'')
     elif breakage == 'size':
         np.save(score, scores[0][:, :50])
     elif breakage == 'missing':
@@ -100,10 +117,10 @@ def test_bad_input_exits_2_and_writes_nothing(capsys, folders, breakage, message
         np.save(score, labels[0].astype(np.int32))
     else:
         args = ['-c', 'sem_seg']
-    out_file = root / 'scores.json'
+    out_file = root / 'out' / 'scores.json'
     code, _, err = run(capsys, '-g', str(root / 'gt'), '-r', str(root / 'scores'), '--out',
                        str(out_file), *args)
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and err.startswith('error:')
     assert re.search(message, err), err
-    assert not out_file.exists()
+    assert not out_file.parent.exists()

@@ -43,13 +43,16 @@ def models(repo_root):
 @pytest.mark.slow
 def test_every_config_wraps_its_model_and_names_existing_layers(repo_root, models):
     files = config_files(repo_root)
-    assert len(files) == 15
+    assert len(files) == 24
     for path in files:
         cfg = load_config(path)
         model = cfg.model
         assert model.type == 'BDD100KAnomalySegmentor' and model.primary in model.scores, path
-        expected = 19 if base_of(path) == 'sample' else 17
-        assert model.segmentor.decode_head.num_classes == expected, path
+        known = 19 if base_of(path) == 'sample' else 17
+        head = model.segmentor.decode_head
+        if head.type == 'BDD100KOpenSetPrototypeHead':
+            head = head.head  # built with K + 1 outputs: the prototypes and the unknown class
+        assert head.num_classes == known + ('_void_' in osp.basename(path)), path
         assert cfg.test_evaluator.type == 'BDD100KAnomalyMetric', path
         for score in model.scores.values():
             specs = [score['layer']] if 'layer' in score else list(score.get('layers', ()))

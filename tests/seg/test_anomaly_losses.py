@@ -1,5 +1,6 @@
 """The Dirichlet prior-network loss: zero at its target, finite at extreme logits, trainable
-through a real mmseg decode head."""
+through a real mmseg decode head; the pixel contrastive loss of the open-set head against a hand
+computation, its label resizing, ignoring and per-label sampling."""
 import math
 
 import pytest
@@ -7,6 +8,8 @@ import torch
 from mmengine.structures import PixelData
 from mmseg.registry import MODELS
 from mmseg.structures import SegDataSample
+
+from bdd100k_zoo.seg.anomaly.losses import sample_per_label, supervised_contrastive
 
 
 def test_zero_at_the_target_and_flat_for_void_pixels():
@@ -48,3 +51,29 @@ def test_finite_at_extreme_logits_and_trains_a_real_head():
         losses['loss_dirichlet'].backward()
         optimizer.step()
     assert values[2] < values[0]
+
+
+def test_contrastive_loss_by_hand():
+    """z = (1, 0), (0, 1), (1, 0) (the first given as (2, 0): normalised), labels 0, 0, 1, tau 1.
+    Anchor 1: positive 2, log(e^0 / (e^0 + e^1)); anchor 2: positive 1, log(e^0 / (e^0 + e^0));
+    anchor 3 has no positive. L = (log(1 + e) + log 2) / 2."""
+    vectors = torch.tensor([[2.0, 0.0], [0.0, 1.0], [1.0, 0.0]])
+    expected = (math.log(1 + math.e) + math.log(2)) / 2
+    value = supervised_contrastive(vectors, torch.tensor([0, 0, 1]), 1.0)
+    assert float(value) == pytest.approx(expected)
+    assert float(supervised_contrastive(vectors, torch.tensor([0, 1, 2]), 1.0)) == 0
+    # as the module: labels 2 x 8 resized by nearest to 1 x 4 (columns 0, 2, 4, 6), the fourth
+    # pixel ignored, weight 0.5
+    loss = MODELS.build(dict(type='BDD100KPixelContrastiveLoss', temperature=1.0, loss_weight=0.5))
+    projections = torch.cat([vectors, torch.tensor([[5.0, 5.0]])]).T.reshape(1, 2, 1, 4)
+    labels = torch.full((1, 2, 8), 7)
+    labels[0, 0, [0, 2, 4, 6]] = torch.tensor([0, 0, 1, 255])
+    assert float(loss(projections, labels)) == pytest.approx(0.5 * expected)
+
+
+def test_contrastive_pixels_are_sampled_per_label():
+    labels = torch.tensor([3, 3, 3, 3, 3, 1, 255, 255, 255])
+    picked = sample_per_label(labels, 2, 255)
+    assert sorted(labels[picked].tolist()) == [1, 3, 3] and len(set(picked.tolist())) == 3
+    with pytest.raises(ValueError, match='temperature'):
+        MODELS.build(dict(type='BDD100KPixelContrastiveLoss', temperature=0))

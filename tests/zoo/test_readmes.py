@@ -12,7 +12,7 @@ from bdd100k_zoo.zoo.tasks import TASKS
 
 #: Published rows per task (the earlier zoo's tables).
 ROWS = {'det': 64, 'ins_seg': 26, 'sem_seg': 53, 'drivable': 56, 'pan_seg': 5, 'mot': 1,
-        'mots': 1, 'pose': 26, 'tagging': 28, 'lane': 0}
+        'mots': 1, 'pose': 26, 'tagging': 28, 'lane': 0, 'anomaly': 0}
 #: The folders of task configs that are no model (inherited pieces).
 NOT_MODELS = ('_base_',)
 #: Our configs for the published tracking models (the earlier zoo linked the QDTrack and PCAN
@@ -128,7 +128,7 @@ def test_configs_built_here_have_no_weights_nor_numbers(tasks):
              for name, task in tasks.items()}
     assert {name: len(models) for name, models in built.items()} == {
         'det': 1, 'ins_seg': 1, 'sem_seg': 2, 'drivable': 2, 'pan_seg': 1, 'mot': 2, 'mots': 3,
-        'pose': 1, 'tagging': 17, 'lane': 4}
+        'pose': 1, 'tagging': 17, 'lane': 4, 'anomaly': 24}
     assert 'dla34_512x1024_80k_drivable_bdd100k' in built['drivable']
     assert len([m for m in built['tagging'] if '_timeofday_' in m]) == 15
     for task in tasks.values():

@@ -14,19 +14,16 @@ weights.
 """
 _base_ = [
     'mmseg::_base_/models/pspnet_r50-d8.py',
-    '../../../configs/_base_/datasets/bdd_anomaly.py',
-    '../../../configs/_base_/runtimes/seg.py',
-    '../../../configs/_base_/schedules/bdd100k_seg_80k.py',
+    '../../../configs/_base_/recipes/bdd_anomaly_80k.py',
 ]
-num_known_classes = 17
 model = dict(
     _delete_=True,
     type='BDD100KAnomalySegmentor',
     segmentor=dict(
         _base_.model,
         data_preprocessor=dict(_base_.model.data_preprocessor, size=_base_.crop_size),
-        decode_head=dict(_base_.model.decode_head, num_classes=num_known_classes),
-        auxiliary_head=dict(_base_.model.auxiliary_head, num_classes=num_known_classes)),
+        decode_head=dict(_base_.model.decode_head, num_classes=_base_.num_known_classes),
+        auxiliary_head=dict(_base_.model.auxiliary_head, num_classes=_base_.num_known_classes)),
     scores=dict(
         max_logit=dict(type='BDD100KMaxLogitScore'),
         msp=dict(type='BDD100KMaxSoftmaxScore'),

@@ -12,8 +12,10 @@ add images to :class:`bdd100k_zoo.evaluation.anomaly.AnomalyAccumulator` and sco
 keeps its compact accumulator part (exact: 4 bytes per valid pixel and score) and its maps wait
 as ``.npy`` files in a temporary folder for the component pass (inside ``output_dir`` when given,
 so processes on several nodes sharing it read each other's maps). Logged: the primary score's
-``AP``, ``AUROC``, ``FPR95``, ``sIoU``, ``PPV``, ``mean_F1``, ``CA_IoU``, every score's as
-``<score>/<metric>``, and ``mIoU`` of the known classes.
+``AP``, ``AUROC``, ``FPR95``, ``sIoU``, ``sIoU_pred``, ``PPV``, ``mean_F1``, ``CA_IoU``, every score's as
+``<score>/<metric>``, and ``mIoU`` of the known classes. CA-IoU scores the thresholded primary
+map, or, with ``unknown_index=K`` (a void or open-set head), the pixels whose argmax of
+``seg_logits`` is the unknown class ``K`` (as the VCA paper labels unknown objects).
 
 With ``output_dir`` (``tools/test.py --out-dir``) it writes, each atomically,
 ``anomaly_maps/<score>/<stem>.npy`` (float32 H x W, for ``bdd100k-zoo eval -t anomaly``),
@@ -76,6 +78,8 @@ class BDD100KAnomalyMetric(BaseMetric):
             AnomalyAccumulator` (``mode='binned'`` keeps each image's non-empty bins only).
         track: component size rules, ``'anomaly'`` (500 / 100 px) or ``'obstacle'`` (50 / 10).
         components: compute the component metrics (a second pass over the maps).
+        unknown_index: the unknown/void output ``K`` of a head with one: CA-IoU then scores the
+            mask ``argmax(seg_logits) == K`` instead of the thresholded score (None: the latter).
         max_visuals: how many images to render into ``heatmaps.zip`` (0: none).
         collect_device: as :class:`mmengine.evaluator.BaseMetric`.
         prefix: metric name prefix in logs (default ``bdd100k``).
@@ -87,7 +91,8 @@ class BDD100KAnomalyMetric(BaseMetric):
 
     def __init__(self, output_dir: Optional[str] = None, mode: str = 'exact', bits: int = 20,
                  fpr_rule: str = 'fishyscapes', per_image: bool = False,
-                 track: str = 'anomaly', components: bool = True, max_visuals: int = 100,
+                 track: str = 'anomaly', components: bool = True,
+                 unknown_index: Optional[int] = None, max_visuals: int = 100,
                  collect_device: str = 'cpu', prefix: Optional[str] = None) -> None:
         super().__init__(collect_device=collect_device, prefix=prefix)
         if track not in TRACKS:
@@ -97,6 +102,7 @@ class BDD100KAnomalyMetric(BaseMetric):
         self.output_dir = output_dir
         self.track = track
         self.components = components
+        self.unknown_index = unknown_index
         self.max_visuals = max_visuals
         self.spool = ''
         self.spooled = 0
@@ -153,6 +159,9 @@ class BDD100KAnomalyMetric(BaseMetric):
                 np.save(record['files'][score], values.astype(np.float32, copy=False))
             record['label'] = self.spool_file('.png')
             Image.fromarray(label).save(record['label'])
+            if self.unknown_index is not None:
+                record['unknown'] = self.spool_file('.png')
+                Image.fromarray(self.unknown_mask(sample, name)).save(record['unknown'])
             gt = to_numpy(sample['gt_sem_seg']['data']).astype(np.uint8)
             pred = to_numpy(sample['pred_sem_seg']['data']).astype(np.uint8)
             record['hist'] = known_class_hist(gt, pred, len(self.dataset_meta['classes']))
@@ -160,6 +169,19 @@ class BDD100KAnomalyMetric(BaseMetric):
                 record['png'] = self.spool_file('.png')
                 Image.fromarray(pred).save(record['png'])
             self.results.append(record)
+
+    def unknown_mask(self, sample: Dict[str, Any], name: str) -> np.ndarray:
+        """The H x W uint8 mask (1 = unknown) ``argmax(seg_logits) == unknown_index``.
+
+        Raises:
+            ValueError: no ``seg_logits``, or fewer channels than ``unknown_index + 1``.
+        """
+        logits = sample.get('seg_logits', {}).get('data')
+        if logits is None or logits.shape[0] <= self.unknown_index:
+            channels = 'no seg_logits' if logits is None else f'{logits.shape[0]} channels'
+            raise ValueError(f'{name}: unknown_index={self.unknown_index} needs the logits of a '
+                             f'head with an unknown output, the sample has {channels}')
+        return (logits.argmax(0) == self.unknown_index).cpu().numpy().astype(np.uint8)
 
     def score_one(self, score: str, results: List[Record]) -> Tuple[Dict[str, float],
                                                                     Dict[str, Any]]:
@@ -174,7 +196,9 @@ class BDD100KAnomalyMetric(BaseMetric):
             stats = ComponentStats()
             for record in results:
                 predicted = np.load(record['files'][score], allow_pickle=False) >= threshold
-                stats.update(image_components(read_png(record['label']), predicted, self.track))
+                unknown = read_png(record['unknown']) > 0 if 'unknown' in record else None
+                stats.update(image_components(read_png(record['label']), predicted, self.track,
+                                              unknown))
             summary.update(stats.summary())
             extra.update(threshold=threshold, track=self.track, gt_components=len(stats.siou),
                          pred_components=len(stats.ppv))
