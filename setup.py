@@ -13,7 +13,7 @@ from setuptools import find_packages, setup
 
 ROOT = osp.dirname(osp.abspath(__file__))
 TASK_FOLDERS = ('det', 'ins_seg', 'sem_seg', 'drivable', 'pan_seg', 'mot', 'mots', 'pose',
-                'tagging', 'lane')
+                'tagging', 'lane', 'anomaly', 'multitask')
 MIM_ITEMS = ('configs', 'tools', 'model-index.yml') + TASK_FOLDERS
 
 
