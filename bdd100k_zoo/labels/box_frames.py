@@ -16,7 +16,7 @@ from .frames import check_box, where
 from .instances import DEFAULT_IMAGE_SIZE, check_mask_size, label_class, rle_xyxy
 from .mapping import CategoryMapper, MappedCategory
 from .masks import check_rle_counts
-from .typed_json import decode_frames
+from .typed_json import decode_frames, unique_frames
 
 #: The largest image side a frame's ``size`` may give (sizes are stored as int32).
 MAX_SIDE = 2 ** 31 - 1
@@ -98,14 +98,10 @@ def read_box_table(path: str, mapper: CategoryMapper, geometry: str = 'box2d',
     if geometry not in GEOMETRIES:
         raise ValueError(f'geometry must be one of {GEOMETRIES}, got {geometry!r}')
     builder = FrameTableBuilder(masks=geometry == 'rle')
-    seen = set()
-    for file, frame in decode_frames(path, TableFrame):
+    frames = decode_frames(path, TableFrame)
+    for file, frame in unique_frames(frames) if unique_names else frames:
         if check_frame is not None:
             check_frame(file, frame)
-        if unique_names:
-            if (frame.videoName, frame.name) in seen:
-                raise LabelError(f'{where(file, msgspec.to_builtins(frame))}: duplicated frame')
-            seen.add((frame.videoName, frame.name))
         size = (frame.size.height, frame.size.width) if frame.size else DEFAULT_IMAGE_SIZE
         if not all(0 < side <= MAX_SIDE for side in size):
             raise LabelError(f'{where(file, msgspec.to_builtins(frame))}: size must be a height '

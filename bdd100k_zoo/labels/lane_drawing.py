@@ -20,15 +20,29 @@ def lane_value(label: Dict[str, Any]) -> int:
                        str(attributes.get('laneStyle', 'solid')))
 
 
+#: The ``poly2d`` vertex types: a line (``L``) or a cubic Bezier control point (``C``) to it.
+VERTEX_TYPES = 'LC'
+
+
+def check_poly2d(vertices: Sequence[Any], types: Any) -> None:
+    """Checks a ``poly2d`` has vertices and one known type (:data:`VERTEX_TYPES`) per vertex.
+
+    Raises:
+        ValueError: no vertices, or types that are not one of ``L``/``C`` per vertex.
+    """
+    if (not vertices or not isinstance(types, str) or len(types) != len(vertices)
+            or types.strip(VERTEX_TYPES)):
+        raise ValueError(f'poly2d needs one type ({"/".join(VERTEX_TYPES)}) per vertex, got '
+                         f'{len(vertices)} vertices and types {types!r}')
+
+
 def lane_path(poly2d: Dict[str, Any]) -> Any:
     """A matplotlib path of one ``poly2d`` (vertices joined by lines ``L`` or cubic Beziers ``C``),
     always open: lane markings are lines."""
     from matplotlib.path import Path
-    codes = [{'L': Path.LINETO, 'C': Path.CURVE4}[kind] for kind in poly2d['types']]
     vertices = [tuple(point) for point in poly2d['vertices']]
-    if not vertices or len(codes) != len(vertices):
-        raise ValueError(f'poly2d needs one type per vertex, got {len(vertices)} vertices and '
-                         f'types {poly2d["types"]!r}')
+    check_poly2d(vertices, poly2d['types'])
+    codes = [{'L': Path.LINETO, 'C': Path.CURVE4}[kind] for kind in poly2d['types']]
     codes[0] = Path.MOVETO
     return Path(vertices, codes)
 

@@ -5,7 +5,7 @@ each frame is then decoded into a ``msgspec.Struct`` type that declares only the
 so the parser skips the rest and at most one frame's objects exist at a time. Any failure becomes a
 :class:`~.errors.LabelError` naming the file, the frame and the field.
 """
-from typing import Any, Dict, Iterator, List, Optional, Tuple, Type, TypeVar, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Type, TypeVar, Union
 
 import msgspec
 
@@ -121,6 +121,21 @@ def decode_frames(path: str, frame_type: Type[T]) -> Iterator[Tuple[str, T]]:
                 raise field_error(file, index, raw, err) from None
             yield file, frame
 
+
+def unique_frames(frames: Iterable[Tuple[str, T]]) -> Iterator[Tuple[str, T]]:
+    """Passes on the ``(file, frame)`` pairs of :func:`decode_frames` (frames with ``name`` and
+    ``videoName``), refusing a frame whose name came before in the same video (or outside videos).
+
+    Raises:
+        LabelError: a duplicated frame (names the file and the frame).
+    """
+    seen = set()
+    for file, frame in frames:
+        key = (frame.videoName, frame.name)  # type: ignore[attr-defined]
+        if key in seen:
+            raise LabelError(f'{where(file, msgspec.to_builtins(frame))}: duplicated frame')
+        seen.add(key)
+        yield file, frame
 
 
 class DatasetLabel(msgspec.Struct, gc=False, omit_defaults=True):

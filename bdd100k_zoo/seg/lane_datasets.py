@@ -2,9 +2,10 @@
 
 Lane labels come in two official forms, both read here: lane mask PNGs
 (``labels/lane/masks/<split>/<stem>.png``, the byte encoding of :mod:`bdd100k_zoo.labels.lanes`)
-and Scalabel ``poly2d`` labels (``labels/lane/polygons/lane_<split>.json``), drawn into the same
-masks on loading. Lane marking and drivable area label the same 100K images, so the dataset can
-also pair each image with its drivable mask: one sample stream for a lane + drivable model.
+and Scalabel ``poly2d`` labels (``labels/lane/polygons/lane_<split>.json``), kept as arrays
+(:class:`~bdd100k_zoo.labels.lane_frames.LaneFrames`) and drawn into the same masks on loading.
+Lane marking and drivable area label the same 100K images, so the dataset can also pair each
+image with its drivable mask: one sample stream for a lane + drivable model.
 """
 import os.path as osp
 from typing import Any, Dict, List, Optional
@@ -12,19 +13,22 @@ from typing import Any, Dict, List, Optional
 from mmseg.registry import DATASETS
 
 from ..labels.categories import DRIVABLE_CLASSES, LANE_ATTRIBUTES, LANE_CATEGORIES, LANE_PALETTE
-from ..labels.frames import check_unique_names, read_frames
+from ..labels.lane_frames import LaneFrames, read_lane_frames
 from .datasets import MASK_SUFFIX, BDD100KMaskDataset, check_masks_exist
 
 #: Where each lane label form lives, relative to ``data_root``.
 LANE_SOURCES = {'masks': 'labels/lane/masks/{split}',
                 'polygons': 'labels/lane/polygons/lane_{split}.json'}
+#: The ``lane_frame`` of an image the ``poly2d`` file has no frame of (it has no lane marking).
+NO_LANE_FRAME = -1
 
 
 @DATASETS.register_module()
 class BDD100KLaneDataset(BDD100KMaskDataset):
     """BDD100K lane marking: 100K images, 8 categories, direction and style attributes.
 
-    Each sample gets ``lane_map_path`` (mask form) or ``lane_labels`` (``poly2d`` form) for
+    Each sample gets ``lane_map_path`` (mask form) or ``lane_labels`` (``poly2d`` form, built
+    from the arrays when the sample is loaded) for
     :class:`~bdd100k_zoo.seg.lane_transforms.BDD100KLoadLaneAnnotations`, and with
     ``with_drivable`` its drivable mask as ``seg_map_path`` (for ``BDD100KLoadAnnotations``).
     The metainfo holds the official ``classes`` (the lane categories, with their palette) and
@@ -41,8 +45,12 @@ class BDD100KLaneDataset(BDD100KMaskDataset):
     Raises:
         ValueError: an unknown ``lane_source``.
         FileNotFoundError: missing image folder, lane masks, label file or drivable masks.
-        LabelError: a malformed or repeated frame in the ``poly2d`` file (names file and frame).
+        LabelError: a malformed or repeated frame or a label that cannot be drawn in the
+            ``poly2d`` file (names the file, the frame, the label and the field).
     """
+
+    #: The ``poly2d`` labels of the split (``lane_source='polygons'``), else ``None``.
+    lane_frames: Optional[LaneFrames] = None
 
     METAINFO = {'classes': LANE_CATEGORIES, 'palette': [list(c) for c in LANE_PALETTE],
                 'attributes': LANE_ATTRIBUTES}
@@ -76,10 +84,20 @@ class BDD100KLaneDataset(BDD100KMaskDataset):
                               folder)
         elif self.lane_source == 'polygons':
             path = self.lane_path()
-            frames = read_frames(path)
-            check_unique_names(frames, path)
-            labels = {frame['name']: frame.get('labels') or [] for frame in frames}
+            self.lane_frames = read_lane_frames(path)
+            positions = {name: index for index, name in enumerate(
+                self.lane_frames.names.slice(0, len(self.lane_frames)))}
             for info in data_list:
-                info['lane_labels'] = labels.get(info['name'], [])
+                info['lane_frame'] = positions.get(info['name'], NO_LANE_FRAME)
                 info['lane_label_file'] = path
         return data_list
+
+    def get_data_info(self, idx: int) -> Dict[str, Any]:
+        """The data info of sample ``idx``; with ``poly2d`` labels, its ``lane_labels`` (Scalabel
+        dicts, none if the file has no frame of the image) are built from the table here."""
+        info = super().get_data_info(idx)
+        position = info.pop('lane_frame', None)
+        if position is not None:
+            info['lane_labels'] = ([] if position == NO_LANE_FRAME
+                                   else self.lane_frames.labels(position))
+        return info

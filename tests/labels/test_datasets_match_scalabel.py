@@ -158,3 +158,5 @@ def test_tagging_dataset(data_dir, attribute):
         info = dataset.get_data_info(index)
         assert (info['name'], info['img_path']) == (frame.name, osp.join('images', frame.name))
         assert classes[info['gt_label']] == frame.attributes[attribute]
+    assert [classes[label] for label in dataset.get_gt_labels()] == [
+        frame.attributes[attribute] for frame in frames]

@@ -1,5 +1,7 @@
 """The lane dataset reads both official lane label forms (mask PNGs, poly2d JSON) of the generated
 sample into the same masks, pairs them with the drivable masks, and names bad files."""
+import json
+import os
 import os.path as osp
 
 import numpy as np
@@ -63,3 +65,37 @@ def test_missing_lane_masks_and_unknown_sources_are_refused(make_split):
         build(root)
     with pytest.raises(ValueError, match='lane_source'):
         build(root, lane_source='rles')
+
+
+def write_polygons(root, frames):
+    folder = osp.join(root, 'labels', 'lane', 'polygons')
+    os.makedirs(folder, exist_ok=True)
+    with open(osp.join(folder, 'lane_val.json'), 'w') as f:
+        json.dump(frames, f)
+    return osp.join(folder, 'lane_val.json')
+
+
+CURB = {'id': '3', 'category': 'road curb', 'attributes': {'laneStyle': 'dashed'},
+        'poly2d': [{'vertices': [[1, 4], [10, 4]], 'types': 'LL', 'closed': False}]}
+
+
+def test_poly2d_labels_are_drawn_per_image_and_images_without_a_frame_have_none(make_split):
+    root = make_split('drivable', {'a': np.zeros((8, 12), np.uint8),
+                                   'b': np.zeros((8, 12), np.uint8)})
+    write_polygons(root, [{'name': 'a.jpg', 'labels': [CURB]}, {'name': 'other.jpg'}])
+    dataset = build(root, lane_source='polygons')
+    masks = {dataset[i]['data_samples'].name: dataset[i]['data_samples'].gt_lane_map.data[0]
+             for i in range(2)}
+    # road curb (4) + dashed (1 << 4), as bdd100k's to_mask encodes it; the rest background
+    assert sorted(np.unique(masks['a.jpg'].numpy()).tolist()) == [20, 255]
+    assert (masks['b.jpg'] == 255).all()
+    assert dataset.get_data_info(0)['lane_labels'][0]['category'] == 'road curb'
+    assert 'lane_frame' not in dataset.get_data_info(0)
+
+
+def test_poly2d_labels_that_cannot_be_drawn_are_named_when_building(make_split):
+    root = make_split('drivable', {'a': np.zeros((8, 12), np.uint8)})
+    path = write_polygons(root, [{'name': 'a.jpg', 'labels': [dict(CURB, category='kerb')]}])
+    with pytest.raises(LabelError, match=f"{path}: frame 'a.jpg', label id '3': unknown lane "
+                                         f"category 'kerb'"):
+        build(root, lane_source='polygons')

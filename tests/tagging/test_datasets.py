@@ -1,10 +1,13 @@
 """BDD100KTaggingDataset on the generated sample (every attribute) and on hand-made bad labels."""
+import gc
 import json
 import os.path as osp
+import pickle
 
 import pytest
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
+from mmengine.dataset import ClassBalancedDataset
 from mmpretrain.registry import DATASETS
 
 from bdd100k_zoo.labels import LabelError
@@ -122,3 +125,38 @@ def test_attribute_and_classes_are_checked(tmp_path):
         dataset(tmp_path, ann_file, classes=['clear', 'rainy'])
     with pytest.raises(ValueError, match='classes of scene tagging are fixed'):
         dataset(tmp_path, ann_file, attribute='scene', metainfo={'classes': ['highway']})
+
+
+def test_frames_are_arrays_and_rows_are_built_when_asked_for(tmp_path):
+    weathers = TAGGING_ATTRIBUTES['weather']
+    frames = [{'name': f'{index:05d}.jpg', 'attributes': dict(GOOD, weather=weathers[index % 7])}
+              for index in range(2000)]
+    ann_file = write_labels(tmp_path, frames)
+    gc.collect()
+    before = len(gc.get_objects())
+    data = dataset(tmp_path, ann_file, check_images=False)
+    gc.collect()
+    # no dict per frame is kept (2000 of them): names and classes are arrays until asked for
+    assert len(gc.get_objects()) - before < 200
+    expected = [weathers.index(frame['attributes']['weather']) for frame in frames]
+    assert data.get_gt_labels().tolist() == expected
+    assert data.get_cat_ids(1234) == [expected[1234]]
+    assert data.get_data_info(1234) == dict(
+        img_path=str(tmp_path / 'images' / '01234.jpg'), gt_label=expected[1234],
+        name='01234.jpg', sample_idx=1234)
+    copied = pickle.loads(pickle.dumps(data.data_list))  # as spawned dataloader workers get it
+    assert copied[1234] == data.data_list[1234]
+    subset = dataset(tmp_path, ann_file, check_images=False, indices=[7, 3])
+    assert [subset.get_data_info(i)['name'] for i in range(2)] == ['00007.jpg', '00003.jpg']
+    assert subset.get_gt_labels().tolist() == [expected[7], expected[3]]
+    assert data.get_subset(-1).get_data_info(0)['name'] == '01999.jpg'
+
+
+def test_class_balanced_repeats_read_the_classes(tmp_path):
+    frames = [{'name': f'{index}.jpg', 'attributes': dict(GOOD, weather=weather)}
+              for index, weather in enumerate(['clear'] * 9 + ['foggy'])]
+    data = dataset(tmp_path, write_labels(tmp_path, frames), check_images=False)
+    balanced = ClassBalancedDataset(data, oversample_thr=0.5)
+    # foggy is 1/10 of the frames: repeated ceil(sqrt(0.5 / 0.1)) = 3 times; clear (9/10) once
+    assert len(balanced) == 12
+    assert [balanced.get_data_info(i)['name'] for i in range(9, 12)] == ['9.jpg'] * 3
