@@ -7,7 +7,7 @@ import argparse
 import os
 import os.path as osp
 import sys
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional, Tuple
 
 import torch
 import torch.distributed as torch_dist
@@ -74,12 +74,13 @@ def set_work_dir(cfg: Config, work_dir: Optional[str], config_path: str) -> None
 
 
 def _dataset_configs(node: Any) -> Iterator[dict]:
-    """Yields every dataset config under a dataloader config (through wrappers and concats)."""
+    """Yields every dataset config under a dataloader config (through wrappers, concats and the
+    task loaders of a multitask config)."""
     if isinstance(node, dict):
         if 'data_root' in node:
             yield node
-        for key in ('dataset', 'datasets'):
-            yield from _dataset_configs(node.get(key))
+        for value in node.values():
+            yield from _dataset_configs(value)
     elif isinstance(node, (list, tuple)):
         for item in node:
             yield from _dataset_configs(item)
@@ -100,12 +101,24 @@ def set_output_dir(cfg: Config, out_dir: Optional[str]) -> None:
     """``--out-dir``: the zoo's test metrics write scores, submission and visuals there."""
     if not out_dir:
         return
-    evaluators = cfg.test_evaluator if isinstance(cfg.test_evaluator, list) else [cfg.test_evaluator]
-    matched = [e for e in evaluators if str(e.get('type', '')).startswith('BDD100K')]
+    matched = list(_zoo_metrics(cfg.test_evaluator, out_dir))
     if not matched:
         raise ValueError('--out-dir needs a BDD100K metric in test_evaluator')
-    for evaluator in matched:
-        evaluator['output_dir'] = out_dir
+    for evaluator, folder in matched:
+        evaluator['output_dir'] = folder
+
+
+def _zoo_metrics(evaluator: Any, out_dir: str) -> Iterator[Tuple[dict, str]]:
+    """Yields the zoo's metric configs of a test evaluator with their output folder: ``out_dir``,
+    or ``out_dir/<task>`` for the per-task evaluators of a multitask config (no ``type``)."""
+    if isinstance(evaluator, (list, tuple)):
+        for item in evaluator:
+            yield from _zoo_metrics(item, out_dir)
+    elif isinstance(evaluator, dict) and 'type' not in evaluator:
+        for task, metrics in evaluator.items():
+            yield from _zoo_metrics(metrics, osp.join(out_dir, task))
+    elif isinstance(evaluator, dict) and str(evaluator['type']).startswith('BDD100K'):
+        yield evaluator, out_dir
 
 
 def _replace_sync_bn(node: Any) -> int:
@@ -141,11 +154,13 @@ def configure_device(cfg: Config, launcher: str) -> None:
         return
     cfg.setdefault('env_cfg', ConfigDict())
     cfg.env_cfg.dist_cfg = dict(cfg.env_cfg.get('dist_cfg', {}), backend='gloo')
+    wrapper = cfg.get('model_wrapper_cfg') or {}
     cfg.model_wrapper_cfg = dict(
         type='MMDistributedDataParallel',
         device_ids=None,
         broadcast_buffers=False,
-        find_unused_parameters=cfg.get('find_unused_parameters', False))
+        find_unused_parameters=wrapper.get('find_unused_parameters',
+                                           cfg.get('find_unused_parameters', False)))
     hooks = list(cfg.get('custom_hooks', []))
     if not any(hook.get('type') == 'SyncBuffersHook' for hook in hooks):
         cfg.custom_hooks = hooks + [dict(type='SyncBuffersHook')]
