@@ -28,24 +28,24 @@ LANE_FRAMES = [
     {'name': 'b.jpg', 'attributes': {'weather': 'clear'}, 'labels': []}]
 
 
-def read_or_named(path, read):
-    """``read(path)``, or ``None`` after a LabelError that names ``path``."""
-    try:
-        return read(path)
-    except LabelError as error:
-        assert path in str(error), str(error)
-        return None
+def read_or_named(content, name, read):
+    """``read(path)`` of ``content`` written to a file ``name``, or ``None`` after a LabelError that
+    names the file."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = osp.join(folder, name)
+        with open(path, 'wb') as f:
+            f.write(content)
+        try:
+            return read(path)
+        except LabelError as error:
+            assert path in str(error), str(error)
+            return None
 
 
 @settings(max_examples=120, deadline=None)
 @given(data=st.data())
 def test_lane_files_give_drawable_labels_or_a_named_error(json_contents, data):
-    content = data.draw(json_contents(LANE_FRAMES))
-    with tempfile.TemporaryDirectory() as folder:
-        path = osp.join(folder, 'lane_val.json')
-        with open(path, 'wb') as f:
-            f.write(content)
-        table = read_or_named(path, read_lane_frames)
+    table = read_or_named(data.draw(json_contents(LANE_FRAMES)), 'lane_val.json', read_lane_frames)
     for index in range(len(table) if table is not None else 0):
         draw_lane_mask(table.labels(index), (48, 64))
 
@@ -61,12 +61,7 @@ def test_tagging_files_give_rows_or_a_named_error(data_dir, json_contents, attri
     @settings(max_examples=60, deadline=None)
     @given(data=st.data())
     def check(data):
-        content = data.draw(json_contents(frames))
-        with tempfile.TemporaryDirectory() as folder:
-            path = osp.join(folder, 'tags.json')
-            with open(path, 'wb') as f:
-                f.write(content)
-            dataset = read_or_named(path, build)
+        dataset = read_or_named(data.draw(json_contents(frames)), 'tags.json', build)
         for index in range(len(dataset) if dataset is not None else 0):
             assert 0 <= dataset.get_data_info(index)['gt_label'] < len(dataset.metainfo['classes'])
     check()
