@@ -7,11 +7,10 @@ import os.path as osp
 
 import pytest
 import torch
-from mmdet.registry import METRICS
 from scalabel.eval.detect import evaluate_det
 from scalabel.label.io import load, load_label_config
 
-from bdd100k_zoo.labels.categories import DET_CLASSES
+from .detections import build_metric, samples_of
 
 GT = 'scalabel-eval/box_track/track_sample_anns.json'
 PREDS = 'scalabel-eval/det/bbox_predictions.json'
@@ -40,19 +39,6 @@ def official(tmp_path, name, gt, preds, config):
     return {key: value for key, value in result.summary().items() if '/' not in key}
 
 
-def samples_of(frames):
-    """mmdet data samples carrying the frames' detections (OpenMMLab boxes)."""
-    samples = []
-    for frame in frames:
-        labels = frame.get('labels') or []
-        boxes = [[b['x1'], b['y1'], b['x2'] + 1, b['y2'] + 1] for b in (l['box2d'] for l in labels)]
-        samples.append(dict(name=frame['name'], img_path=None, pred_instances=dict(
-            bboxes=torch.tensor(boxes, dtype=torch.float64).reshape(-1, 4),
-            scores=torch.tensor([l['score'] for l in labels], dtype=torch.float64),
-            labels=torch.tensor([DET_CLASSES.index(l['category']) for l in labels]))))
-    return samples
-
-
 def same(mine, theirs):
     return mine == theirs or (mine != mine and theirs != theirs)  # NaN where theirs is NaN
 
@@ -65,11 +51,10 @@ def test_table_4_domains_in_one_run_equal_official_per_domain_evaluations(data_d
     for index, frame in enumerate(gt):
         frame['attributes'] = tags[index % len(tags)]
     (tmp_path / 'gt.json').write_text(json.dumps(gt))
-    metric = METRICS.build(dict(type='BDD100KDetMetric', slice_by=[d[0] for d in DOMAINS[::2]],
-                                output_dir=str(tmp_path / 'out'), max_visuals=0))
-    metric.dataset_meta = {'classes': DET_CLASSES, 'ann_file': str(tmp_path / 'gt.json')}
+    metric = build_metric(str(tmp_path / 'gt.json'), slice_by=[d[0] for d in DOMAINS[::2]],
+                          output_dir=str(tmp_path / 'out'), max_visuals=0)
     preds = read(osp.join(data_dir, PREDS))
-    metric.process({}, samples_of(preds))
+    metric.process({}, samples_of(preds, torch.float64))
     metrics = metric.evaluate(len(preds))
 
     written = read(tmp_path / 'out' / 'preds.json')  # the submission the metric scored

@@ -10,7 +10,6 @@ import sys
 import numpy as np
 import pytest
 import torch
-from mmdet.registry import METRICS
 from scalabel.eval.detect import evaluate_det
 
 from bdd100k_zoo.evaluation import evaluate_sliced
@@ -19,7 +18,8 @@ from bdd100k_zoo.evaluation.configs import TASK_SPECS, scalabel_config
 from bdd100k_zoo.evaluation.inputs import Origin, prepare_frames
 from bdd100k_zoo.evaluation.scalabel_io import quiet, to_frames
 from bdd100k_zoo.labels import LabelError
-from bdd100k_zoo.labels.categories import DET_CLASSES
+
+from .detections import build_metric, samples_of
 
 sys.path.insert(0, osp.join(osp.dirname(__file__), '..', '..', 'benchmarks'))
 import bench_metrics  # noqa: E402  (benchmarks/ is not a package)
@@ -117,25 +117,6 @@ def test_box_ap_is_the_official_result_on_adversarial_frames(seed):
     assert max(sum(label['category'] == 'car' for label in frame['labels'])
                for frame in preds) > 100
     assert_identical(ours(gt, preds), official(gt, preds))
-
-
-def samples_of(frames):
-    """mmdet data samples carrying the frames' detections as tensors (OpenMMLab boxes)."""
-    samples = []
-    for frame in frames:
-        labels = frame['labels']
-        boxes = [[b['x1'], b['y1'], b['x2'] + 1, b['y2'] + 1] for b in (l['box2d'] for l in labels)]
-        samples.append(dict(name=frame['name'], img_path=None, pred_instances=dict(
-            bboxes=torch.tensor(boxes, dtype=torch.float32).reshape(-1, 4),
-            scores=torch.tensor([l['score'] for l in labels], dtype=torch.float32),
-            labels=torch.tensor([DET_CLASSES.index(l['category']) for l in labels]))))
-    return samples
-
-
-def build_metric(ann_file, **kwargs):
-    metric = METRICS.build(dict(type='BDD100KDetMetric', **kwargs))
-    metric.dataset_meta = {'classes': DET_CLASSES, 'ann_file': ann_file}
-    return metric
 
 
 def test_metric_keeps_small_arrays_and_slices_like_the_official_evaluation(tmp_path):

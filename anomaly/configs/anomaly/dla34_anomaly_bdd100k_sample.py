@@ -9,21 +9,13 @@ _base_ = [
     '../../../configs/_base_/datasets/bdd_anomaly_sample.py',
     '../../../configs/_base_/runtimes/seg.py',
     '../../../configs/_base_/schedules/bdd100k_seg_sample.py',
+    '../../../configs/_base_/models/bdd_anomaly_segmentor.py',
 ]
 norm_cfg = dict(type='BN', requires_grad=True)
-model = dict(
-    _delete_=True,
-    type='BDD100KAnomalySegmentor',
-    # the segmentor of dla34_sem_seg_bdd100k_sample.py
-    segmentor=dict(
-        _base_.model,
-        data_preprocessor=dict(_base_.model.data_preprocessor, size=_base_.crop_size),
-        backbone=dict(_base_.model.backbone, norm_cfg=norm_cfg, init_cfg=None),
-        neck=dict(_base_.model.neck, norm_cfg=norm_cfg),
-        decode_head=dict(_base_.model.decode_head, channels=128, norm_cfg=norm_cfg)),
-    scores=dict(
-        max_logit=dict(type='BDD100KMaxLogitScore'),
-        msp=dict(type='BDD100KMaxSoftmaxScore'),
-        entropy=dict(type='BDD100KEntropyScore'),
-        energy=dict(type='BDD100KEnergyScore', temperature=1.0)),
-    primary='max_logit')
+# the segmentor of dla34_sem_seg_bdd100k_sample.py
+model = dict(_base_.anomaly_segmentor, _delete_=True, segmentor=dict(
+    _base_.model, data_preprocessor=dict(_base_.model.data_preprocessor, size=_base_.crop_size),
+    backbone=dict(_base_.model.backbone, norm_cfg=norm_cfg, init_cfg=None),
+    neck=dict(_base_.model.neck, norm_cfg=norm_cfg),
+    decode_head=dict(_base_.model.decode_head, channels=128, norm_cfg=norm_cfg)))
+del _base_.anomaly_segmentor

@@ -1,18 +1,11 @@
-"""``dla34_void_anomaly_bdd100k_sample.py`` with the class-agnostic open-set head of the VCA paper
-(Siam et al., section 4.3) instead of the 1x1 classifier, sized for a CPU: distance logits to 19
-learnable class prototypes of the head's 128-wide embeddings plus a learnable unknown logit (the
-unknown class trained on the unlabelled pixels, relabelled 19), and the auxiliary pixel
-contrastive loss on a projection head (weight 0.1, temperature 0.1, 64 pixels per class).
-Anomaly score: the unknown probability; CA-IoU: the pixels whose argmax is unknown. Not a
-published model.
-"""
-_base_ = './dla34_void_anomaly_bdd100k_sample.py'
-model = dict(
-    segmentor=dict(decode_head=dict(
-        _delete_=True,
-        type='BDD100KOpenSetPrototypeHead',
-        head=dict(_base_.model.segmentor.decode_head, num_classes=_base_.void_label),
-        contrastive_loss=dict(type='BDD100KPixelContrastiveLoss', temperature=0.1,
-                              max_per_class=64, loss_weight=0.1))),
-    scores=dict(_delete_=True, unknown=dict(type='BDD100KUnknownScore')),
-    primary='unknown')
+"""``dla34_void_anomaly_bdd100k_sample.py`` with the open-set head of the VCA paper
+(``bdd_anomaly_vca_head.py``) in place of the 1x1 classifier, sized for a CPU: 19 learnable
+prototypes of the head's 128-wide embeddings plus the unknown logit, trained on the unlabelled
+pixels (relabelled 19), the contrastive loss on 64 pixels per class. Not a published model."""
+_base_ = ['./dla34_void_anomaly_bdd100k_sample.py',
+          '../../../configs/_base_/models/bdd_anomaly_vca_head.py']
+model = _base_.vca_head
+model.segmentor.decode_head.head = dict(_base_.model.segmentor.decode_head,
+                                        num_classes=_base_.void_label)
+model.segmentor.decode_head.contrastive_loss.max_per_class = 64
+del _base_.vca_head

@@ -15,18 +15,10 @@ weights.
 _base_ = [
     'mmseg::_base_/models/pspnet_r50-d8.py',
     '../../../configs/_base_/recipes/bdd_anomaly_80k.py',
+    '../../../configs/_base_/models/bdd_anomaly_segmentor.py',
 ]
-model = dict(
-    _delete_=True,
-    type='BDD100KAnomalySegmentor',
-    segmentor=dict(
-        _base_.model,
-        data_preprocessor=dict(_base_.model.data_preprocessor, size=_base_.crop_size),
-        decode_head=dict(_base_.model.decode_head, num_classes=_base_.num_known_classes),
-        auxiliary_head=dict(_base_.model.auxiliary_head, num_classes=_base_.num_known_classes)),
-    scores=dict(
-        max_logit=dict(type='BDD100KMaxLogitScore'),
-        msp=dict(type='BDD100KMaxSoftmaxScore'),
-        entropy=dict(type='BDD100KEntropyScore'),
-        energy=dict(type='BDD100KEnergyScore', temperature=1.0)),
-    primary='max_logit')
+model = dict(_base_.anomaly_segmentor, _delete_=True, segmentor=dict(
+    _base_.model, data_preprocessor=dict(_base_.model.data_preprocessor, size=_base_.crop_size),
+    decode_head=dict(_base_.model.decode_head, num_classes=_base_.num_known_classes),
+    auxiliary_head=dict(_base_.model.auxiliary_head, num_classes=_base_.num_known_classes)))
+del _base_.anomaly_segmentor

@@ -10,7 +10,10 @@ detection's mask.
     OMP_NUM_THREADS=1 python tools/train.py mots/configs/mots/qdtrack-mrcnn_r18_fpn_mots_bdd100k_sample.py \
         --data-root data/bdd100k_sample --work-dir work_dirs/qdtrack_mots_sample
 """
-_base_ = '../../../mot/configs/mot/qdtrack-frcnn_r18_fpn_mot_bdd100k_sample.py'
+_base_ = [
+    '../../../configs/_base_/models/bdd100k_qdtrack_frcnn_r18_fpn_small.py',
+    '../../../configs/_base_/recipes/seg_track_sample_1k.py',
+]
 channels = _base_.channels
 
 model = dict(
@@ -30,28 +33,3 @@ model = dict(
                 loss_mask=dict(type='CrossEntropyLoss', use_mask=True, loss_weight=1.0))),
         train_cfg=dict(rcnn=dict(mask_size=28)),
         test_cfg=dict(rcnn=dict(mask_thr_binary=0.5))))
-
-# The mot sample's data settings with instance masks, on the seg_track_20 videos and ins_seg images.
-train_pipeline = _base_.train_pipeline
-test_pipeline = _base_.test_pipeline
-for _transform in train_pipeline[1].transforms + test_pipeline[0].transforms:
-    if _transform.type == 'BDD100KLoadTrackAnnotations':
-        _transform.with_mask = True
-train_dataloader = _base_.train_dataloader
-train_dataloader.dataset.pipeline = train_pipeline
-seg_track_train, ins_seg_train = train_dataloader.dataset.datasets
-seg_track_train.update(type='BDD100KSegTrackDataset', ann_file='labels/seg_track_20/rles/train/',
-                       data_prefix=dict(img='images/seg_track_20/train/'))
-ins_seg_train.update(type='BDD100KInsSegVideoDataset',
-                     ann_file='labels/ins_seg/rles/ins_seg_train.json',
-                     data_prefix=dict(img='images/10k/train/'))
-del _transform, seg_track_train, ins_seg_train
-val_dataloader = dict(
-    dataset=dict(
-        type='BDD100KSegTrackDataset',
-        ann_file='labels/seg_track_20/rles/val/',
-        data_prefix=dict(img='images/seg_track_20/val/'),
-        pipeline=test_pipeline))
-test_dataloader = val_dataloader
-val_evaluator = dict(type='BDD100KSegTrackMetric')
-test_evaluator = val_evaluator

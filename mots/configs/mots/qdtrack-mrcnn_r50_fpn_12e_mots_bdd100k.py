@@ -26,7 +26,10 @@ bdd10k.py`` and pcan's copy of ``qdtrack-frcnn_r50_fpn_12e_bdd100k.py``, in mmde
 What differs from upstream is listed in ``mots/README.md`` ("Differences from the published
 configs").
 """
-_base_ = '../../../mot/configs/mot/qdtrack-frcnn_r50_fpn_12e_mot_bdd100k.py'
+_base_ = [
+    '../../../configs/_base_/models/bdd100k_qdtrack_frcnn_r50_fpn.py',
+    '../../../configs/_base_/recipes/seg_track_12e.py',
+]
 
 model = dict(
     freeze=('detector.backbone', 'detector.neck', 'detector.rpn_head',
@@ -49,31 +52,6 @@ model = dict(
         test_cfg=dict(rcnn=dict(score_thr=0.5, nms=dict(type='nms', iou_threshold=0.5),
                                 max_per_img=100, mask_thr_binary=0.5))))
 load_from = 'bdd100k://mot/qdtrack-frcnn_r50_fpn_12e_mot_bdd100k'
-
-# The MOT data settings with instance masks, on the seg_track_20 videos and ins_seg images.
-train_pipeline = _base_.train_pipeline
-test_pipeline = _base_.test_pipeline
-for _transform in train_pipeline[1].transforms + test_pipeline[0].transforms:
-    if _transform.type == 'BDD100KLoadTrackAnnotations':
-        _transform.with_mask = True
-train_dataloader = _base_.train_dataloader
-train_dataloader.dataset.pipeline = train_pipeline
-seg_track_train, ins_seg_train = train_dataloader.dataset.datasets
-seg_track_train.update(type='BDD100KSegTrackDataset', ann_file='labels/seg_track_20/rles/train/',
-                       data_prefix=dict(img='images/seg_track_20/train/'))
-ins_seg_train.update(type='BDD100KInsSegVideoDataset',
-                     ann_file='labels/ins_seg/rles/ins_seg_train.json',
-                     data_prefix=dict(img='images/10k/train/'))
-del _transform, seg_track_train, ins_seg_train
-val_dataloader = dict(
-    dataset=dict(
-        type='BDD100KSegTrackDataset',
-        ann_file='labels/seg_track_20/rles/val/',
-        data_prefix=dict(img='images/seg_track_20/val/'),
-        pipeline=test_pipeline))
-test_dataloader = val_dataloader
-val_evaluator = dict(type='BDD100KSegTrackMetric')
-test_evaluator = val_evaluator
 
 train_cfg = dict(val_interval=12)
 optim_wrapper = dict(optimizer=dict(lr=0.01))

@@ -1,0 +1,14 @@
+"""The Dirichlet prior network (Fishyscapes section 4.1) as data, for an anomaly config to apply to
+its segmentor: the decode head trained with ``BDD100KDirichletPriorLoss`` (known pixels: a sharp
+Dirichlet, concentration 100, smoothing 0.01; pixels labelled ``out_label`` by
+``BDD100KRelabelVoid``: the flat ``Dir(1, ..., 1)``), scored by the Dirichlet's differential
+entropy. A config lists this file after its parent, inserts ``relabel_out`` before the packing
+step of its training pipeline, takes ``model = _base_.dirichlet_head`` and drops the helpers."""
+out_label = 254
+dirichlet_loss = dict(type='BDD100KDirichletPriorLoss', concentration=100.0, smoothing=0.01,
+                      out_label=out_label)
+relabel_out = dict(type='BDD100KRelabelVoid', value=out_label)
+dirichlet_head = dict(
+    segmentor=dict(decode_head=dict(loss_decode=dict(dirichlet_loss, _delete_=True))),
+    scores=dict(_delete_=True, dirichlet=dict(type='BDD100KDirichletEntropyScore')),
+    primary='dirichlet')
