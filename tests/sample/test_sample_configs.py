@@ -18,13 +18,12 @@ SAMPLE_CONFIGS = sorted(osp.relpath(path, REPO_ROOT) for path in glob.glob(
     if not osp.relpath(path, REPO_ROOT).startswith('configs'))
 #: Every task with a sample config (the README promises one per task).
 TASKS = {'det', 'ins_seg', 'pan_seg', 'sem_seg', 'drivable', 'lane', 'tagging', 'pose', 'mot', 'mots',
-         'anomaly'}
+         'anomaly', 'multitask'}
 ITERS = 2
 #: Train-only, in this process: no validation, no worker processes, one image (or clip) per batch.
 OPTIONS = {'train_cfg.max_iters': ITERS, 'default_hooks.checkpoint.interval': ITERS,
-           'default_hooks.logger.interval': 1, 'randomness.seed': 0,
-           'train_dataloader.batch_size': 1, 'train_dataloader.num_workers': 0,
-           'train_dataloader.persistent_workers': False}
+           'default_hooks.logger.interval': 1, 'randomness.seed': 0}
+LOADER_OPTIONS = dict(batch_size=1, num_workers=0, persistent_workers=False)
 #: Resize scales (width, height) and crop sizes (height, width) of the training inputs, for speed.
 SMALL_SCALE = (320, 180)
 SMALL_CROP = (128, 256)
@@ -57,6 +56,9 @@ def test_sample_config_trains_on_the_generated_sample(tiny_sample, tmp_path, con
         data_root=tiny_sample.root, launcher='none'))
     cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
     cfg.visualizer.name = f'sample_config_{osp.basename(config)}'  # one per config and process
+    loaders = cfg.train_dataloader.get('tasks', {'': cfg.train_dataloader})  # multitask: per task
+    for loader in loaders.values():
+        loader.update(LOADER_OPTIONS)
     shrink(cfg.train_dataloader)
     use_bdd100k_checkpoint_hook(cfg)
     runner = build_runner(cfg)
