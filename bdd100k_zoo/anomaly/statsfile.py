@@ -54,7 +54,8 @@ def load_stats(path: str) -> Dict[str, Any]:
 
     Raises:
         StatsFileError: missing file, not a statistics file, or another schema version.
-        UnsafeCheckpointError: the file holds a pickled object outside the allow-list.
+        CheckpointLoadError: the file holds a pickled object outside the allow-list
+            (``UnsafeCheckpointError``) or is not readable by the safe loader.
     """
     try:
         stats = safe_load(path, map_location='cpu')

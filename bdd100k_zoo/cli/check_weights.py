@@ -74,14 +74,14 @@ def run(args: argparse.Namespace) -> int:
     from ..hub import HubError
     from ..inference import InferenceError
     from ..inference.model import build_model, model_config, read_checkpoint
-    from ..runtime.checkpoint import UnsafeCheckpointError
+    from ..runtime.checkpoint import CheckpointLoadError
     from ..runtime.weights import LISTED, compare_weights
     try:
         path, name = find_model_config(args.model)
         _, cfg = model_config(path)
         model = build_model(cfg)
         weights = read_checkpoint(args.checkpoint)
-    except (HubError, InferenceError, UnsafeCheckpointError, OSError, ValueError) as err:
+    except (HubError, InferenceError, CheckpointLoadError, OSError, ValueError) as err:
         print(f'bdd100k-zoo check-weights: error: {err}', file=sys.stderr)
         return CANNOT_COMPARE
     report = compare_weights(model, weights, args.checkpoint, name)

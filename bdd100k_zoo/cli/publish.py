@@ -34,13 +34,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Publishes the checkpoint; 0 on success, 1 with the reason otherwise."""
-    from ..runtime.checkpoint import UnsafeCheckpointError
+    from ..runtime.checkpoint import CheckpointLoadError
     from ..zoo.index import default_root
     from ..zoo.publish import PublishError, publish
     try:
         result = publish(args.checkpoint, args.name, args.out, args.root or default_root(),
                          task=args.task, url_base=args.url_base)
-    except (PublishError, UnsafeCheckpointError, FileNotFoundError) as err:
+    except (PublishError, CheckpointLoadError, FileNotFoundError) as err:
         print(f'bdd100k-zoo publish: error: {err}', file=sys.stderr)
         return 1
     print(f'wrote {result.checkpoint} (MD5 {result.md5})')

@@ -22,7 +22,7 @@ from mmengine.runner.checkpoint import (CheckpointLoader, _get_mmengine_home,
                                         get_external_models, get_mmcls_models,
                                         get_torchvision_models)
 
-from ..runtime.checkpoint import UnsafeCheckpointError, safe_load
+from ..runtime.checkpoint import CheckpointLoadError, UnsafeCheckpointError, safe_load
 from .download import download_checkpoint, evict
 from .errors import ModelNotFoundError
 from .index import find_model
@@ -70,13 +70,14 @@ def load_checkpoint_safely(target: str, map_location: Any = None) -> Any:
     """Loads a checkpoint given as in :func:`checkpoint_file` through the safe loader.
 
     Raises:
-        UnsafeCheckpointError: the checkpoint holds a pickled object outside the allow-list; if the
+        CheckpointLoadError: the checkpoint holds a pickled object outside the allow-list
+            (``UnsafeCheckpointError``) or is not a readable checkpoint; if the
             hub had downloaded it, it is removed from the cache.
     """
     path, fetched = checkpoint_file(target)
     try:
         return safe_load(path, map_location, name=target)
-    except UnsafeCheckpointError:
+    except CheckpointLoadError:
         if fetched:
             evict(path)
         raise

@@ -10,15 +10,36 @@ Every checkpoint loader of mmengine is routed through :func:`safe_load` by
 :func:`bdd100k_zoo.hub.install_safe_loading`.
 """
 import pickle
-from typing import Any, BinaryIO, List, Union
+import struct
+import zipfile
+from typing import Any, BinaryIO, List, NoReturn, Union
 
 import numpy as np
 import torch
 from mmengine.logging import HistoryBuffer
 
 
-class UnsafeCheckpointError(pickle.UnpicklingError):
+class CheckpointLoadError(pickle.UnpicklingError):
+    """A file was refused by :func:`safe_load`: catch this for both reasons below."""
+
+
+class UnsafeCheckpointError(CheckpointLoadError):
     """A checkpoint holds a pickled object outside the allow-list (it could run code when loaded)."""
+
+
+class UnreadableCheckpointError(CheckpointLoadError):
+    """A file the safe loader cannot read: empty, truncated, another kind of file, or pickled with
+    a protocol whose opcodes torch's weights-only unpickler does not read (then it may hold
+    anything, and nothing of it was run)."""
+
+
+#: What torch's loaders raise on bytes that are not a checkpoint (an empty or truncated file, text,
+#: a zip archive that is not torch's).
+_UNREADABLE = (EOFError, KeyError, IndexError, ValueError, struct.error, zipfile.BadZipFile)
+#: Torch's weights-only unpickler reports a byte that is no pickle opcode it reads this way (random
+#: bytes, or the frames of pickle protocol 4 and above); every other error of it refuses a global, a
+#: call or a class.
+_BAD_OPCODE = 'Unsupported operand'
 
 
 def _numpy_globals() -> List[Any]:
@@ -70,6 +91,8 @@ def safe_load(source: Union[str, BinaryIO], map_location: Any = None, name: str 
     Raises:
         UnsafeCheckpointError: the file holds another pickled global; the message names the file
             and the global, and the file is not executed.
+        UnreadableCheckpointError: the file is empty, truncated, not a PyTorch checkpoint, or
+            pickled with a protocol above 2; the message names the file.
     """
     name = name or (source if isinstance(source, str) else getattr(source, 'name', '<stream>'))
     try:
@@ -77,11 +100,26 @@ def safe_load(source: Union[str, BinaryIO], map_location: Any = None, name: str 
             return torch.load(source, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as err:
         detail = _unpickler_reason(str(err))
+        if detail.startswith(_BAD_OPCODE):
+            _refuse_unreadable(name, detail)
         raise UnsafeCheckpointError(
             f'refused to load checkpoint {name}: it contains a pickled object that is not on the '
             f'allow-list of tensors, containers, numpy arrays/scalars and mmengine HistoryBuffer, '
             f'so loading it could run arbitrary code. Only load it if you trust its origin, and '
             f'then convert it to a plain state dict. Details: {detail}') from None
+    except _UNREADABLE as err:
+        _refuse_unreadable(name, f'{type(err).__name__}: {err}'.rstrip(': '))
+    except RuntimeError as err:
+        if 'zip archive' not in str(err) and 'corrupted' not in str(err):
+            raise  # e.g. CUDA tensors on a machine without CUDA: torch's message says it
+        _refuse_unreadable(name, ' '.join(str(err).split()))
+
+
+def _refuse_unreadable(name: str, detail: str) -> NoReturn:
+    raise UnreadableCheckpointError(
+        f'cannot read checkpoint {name} with the safe loader: it is empty, truncated, not a '
+        f'PyTorch checkpoint, or pickled with a protocol above torch.save\'s default 2 (nothing '
+        f'in it was run). Details: {detail}') from None
 
 
 def _unpickler_reason(message: str) -> str:

@@ -17,7 +17,7 @@ from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
 from ..hub import HubError, install_safe_loading, use_mirrors
-from .checkpoint import UnsafeCheckpointError
+from .checkpoint import CheckpointLoadError
 from .hooks import BDD100KCheckWeightsHook
 from .weights import WeightsMismatchError
 
@@ -271,7 +271,7 @@ def run_tool(main: Callable[[], Any], name: str) -> int:
     it with ``<name>: error: <message>`` on stderr and exit code 1 instead of a traceback."""
     try:
         main()
-    except (HubError, UnsafeCheckpointError, WeightsMismatchError, FileNotFoundError) as err:
+    except (HubError, CheckpointLoadError, WeightsMismatchError, FileNotFoundError) as err:
         print(f'{name}: error: {err}', file=sys.stderr)
         return 1
     return 0

@@ -8,7 +8,7 @@ import torch
 from bdd100k_zoo.anomaly.modules import KNNScore, SMLScore
 from bdd100k_zoo.anomaly.statsfile import (StatsFileError, load_stats, new_stats, score_entry,
                                            write_stats)
-from bdd100k_zoo.runtime.checkpoint import UnsafeCheckpointError
+from bdd100k_zoo.runtime.checkpoint import CheckpointLoadError, UnsafeCheckpointError
 
 
 def sml_stats(classes=('road', 'car', 'sky')):
@@ -40,7 +40,10 @@ def test_unsafe_missing_and_foreign_files(tmp_path):
     with open(evil, 'wb') as f:
         torch.save({'format': 'bdd100k-zoo-anomaly-stats', 'x': os.getcwd}, f,
                    pickle_protocol=pickle.HIGHEST_PROTOCOL)
-    with pytest.raises(UnsafeCheckpointError, match='evil.pth'):
+    with pytest.raises(CheckpointLoadError, match='evil.pth'):  # protocol 5: unreadable
+        load_stats(str(evil))
+    torch.save({'format': 'bdd100k-zoo-anomaly-stats', 'x': os.getcwd}, evil)  # protocol 2
+    with pytest.raises(UnsafeCheckpointError, match='evil.pth.*getcwd'):
         load_stats(str(evil))
     with pytest.raises(StatsFileError, match='no such statistics file.*anomaly fit'):
         load_stats(str(tmp_path / 'missing.pth'))

@@ -9,7 +9,8 @@ from mmengine.model import BaseModel
 from mmengine.runner import Runner, load_checkpoint
 
 from bdd100k_zoo.hub import install_safe_loading
-from bdd100k_zoo.runtime.checkpoint import UnsafeCheckpointError, safe_load
+from bdd100k_zoo.runtime.checkpoint import (CheckpointLoadError, UnreadableCheckpointError,
+                                            UnsafeCheckpointError, safe_load)
 
 
 class TinyRegressor(BaseModel):
@@ -117,3 +118,32 @@ def test_empty_history_buffers_and_arrays_load(tmp_path):
                 'meta': {'scores': np.array([])}}, path)
     ckpt = safe_load(str(path))
     assert ckpt['meta']['scores'].size == 0
+
+
+def _written_checkpoint(path, legacy: bool) -> bytes:
+    torch.save({'w': torch.zeros(100)}, path, _use_new_zipfile_serialization=not legacy)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize('kind', ['empty', 'text', 'random bytes', 'truncated zip checkpoint',
+                                  'truncated legacy checkpoint', 'plain pickle'])
+def test_a_file_that_is_no_checkpoint_is_named_unreadable_not_unsafe(tmp_path, kind):
+    """Bytes that are not a PyTorch checkpoint get their own error (not a traceback from inside
+    torch, nor the allow-list refusal meant for hostile pickles); callers catch both refusals as
+    CheckpointLoadError."""
+    import pickle
+    path = tmp_path / 'weights.pth'
+    content = {
+        'empty': lambda: b'',
+        'text': lambda: b'<html>404 Not Found</html>\n',
+        'random bytes': lambda: bytes(range(256)) * 4,
+        'truncated zip checkpoint': lambda: _written_checkpoint(path, legacy=False)[:300],
+        'truncated legacy checkpoint': lambda: _written_checkpoint(path, legacy=True)[:200],
+        'plain pickle': lambda: pickle.dumps({'w': [1.0]}, protocol=4),
+    }[kind]()
+    path.write_bytes(content)
+    with pytest.raises(UnreadableCheckpointError, match=r'cannot read checkpoint .*weights\.pth'):
+        safe_load(str(path))
+    with pytest.raises(CheckpointLoadError):
+        safe_load(str(path))
+    assert issubclass(UnsafeCheckpointError, CheckpointLoadError)
