@@ -11,7 +11,7 @@ import pytest
 PACKAGE = 'bdd100k_zoo'
 #: The shared parts and the sides, as docs/ARCHITECTURE.md names them.
 SHARED = {'labels', 'evaluation', 'export', 'sample', 'backbones', 'runtime', 'hub', 'zoo',
-          'inference', 'anomaly', 'multitask'}
+          'inference', 'anomaly', 'multitask', 'config_edits'}
 SIDES = {'det', 'track', 'seg', 'tagging', 'pose'}
 
 

@@ -9,7 +9,5 @@ _base_ = [
     '../../../configs/_base_/recipes/bdd_anomaly_80k.py',
     '../../../configs/_base_/models/bdd_anomaly_segmentor.py',
 ]
-model = dict(_base_.anomaly_segmentor, _delete_=True, segmentor=dict(
-    _base_.model, data_preprocessor=dict(_base_.model.data_preprocessor, size=_base_.crop_size),
-    decode_head=dict(_base_.model.decode_head, num_classes=_base_.num_known_classes)))
-del _base_.anomaly_segmentor
+from bdd100k_zoo.config_edits.anomaly import anomaly_segmentor  # noqa: E402
+model = anomaly_segmentor(_base_, known_classes=_base_.num_known_classes)

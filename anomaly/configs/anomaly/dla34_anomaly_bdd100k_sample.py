@@ -11,11 +11,10 @@ _base_ = [
     '../../../configs/_base_/schedules/bdd100k_seg_sample.py',
     '../../../configs/_base_/models/bdd_anomaly_segmentor.py',
 ]
+from bdd100k_zoo.config_edits.anomaly import anomaly_segmentor  # noqa: E402
 norm_cfg = dict(type='BN', requires_grad=True)
 # the segmentor of dla34_sem_seg_bdd100k_sample.py
-model = dict(_base_.anomaly_segmentor, _delete_=True, segmentor=dict(
-    _base_.model, data_preprocessor=dict(_base_.model.data_preprocessor, size=_base_.crop_size),
-    backbone=dict(_base_.model.backbone, norm_cfg=norm_cfg, init_cfg=None),
+model = anomaly_segmentor(_base_, segmentor=dict(
+    _base_.model, backbone=dict(_base_.model.backbone, norm_cfg=norm_cfg, init_cfg=None),
     neck=dict(_base_.model.neck, norm_cfg=norm_cfg),
     decode_head=dict(_base_.model.decode_head, channels=128, norm_cfg=norm_cfg)))
-del _base_.anomaly_segmentor

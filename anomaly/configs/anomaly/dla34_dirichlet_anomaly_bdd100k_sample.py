@@ -5,7 +5,5 @@ concentrations ``exp(z)``; the sample's unlabelled pixels, relabelled 254 by
 published model."""
 _base_ = ['./dla34_anomaly_bdd100k_sample.py',
           '../../../configs/_base_/models/bdd_anomaly_dirichlet_head.py']
-train_pipeline = [*_base_.train_pipeline[:-1], _base_.relabel_out, _base_.train_pipeline[-1]]
-train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
-model = _base_.dirichlet_head
-del _base_.dirichlet_head, _base_.dirichlet_loss, _base_.relabel_out
+from bdd100k_zoo.config_edits.anomaly import dirichlet_prior_network  # noqa: E402
+train_pipeline, train_dataloader, model = dirichlet_prior_network(_base_)

@@ -4,5 +4,5 @@ anomaly fit``."""
 _base_ = ['./dla34_512x1024_80k_bdd_anomaly.py',
           '../../../configs/_base_/models/bdd_anomaly_flow_score.py']
 stats_file = 'work_dirs/dla34_512x1024_80k_bdd_anomaly/flow_stats.pth'
-model = dict(scores=dict(flow=dict(_base_.flow_score, stats_file=stats_file)), primary='flow')
-del _base_.flow_score
+model = dict(scores=dict(flow=dict(_base_.pop('flow_score'), stats_file=stats_file)),
+             primary='flow')

@@ -5,8 +5,7 @@ features per layer."""
 _base_ = ['./dla34_anomaly_bdd100k_sample.py',
           '../../../configs/_base_/models/bdd_anomaly_flow_score.py']
 stats_file = 'work_dirs/dla34_anomaly_bdd100k_sample/flow_stats.pth'
-model = dict(scores=dict(flow=dict(_base_.flow_score, stats_file=stats_file, epochs=5,
+model = dict(scores=dict(flow=dict(_base_.pop('flow_score'), stats_file=stats_file, epochs=5,
                                    layers=('decode_head.conv_seg:in', 'neck:out'),
                                    reservoir=100000)),
              primary='flow')
-del _base_.flow_score

@@ -4,6 +4,5 @@ by ``bdd100k-zoo anomaly fit``."""
 _base_ = ['./dla34_anomaly_bdd100k_sample.py',
           '../../../configs/_base_/models/bdd_anomaly_knn_score.py']
 stats_file = 'work_dirs/dla34_anomaly_bdd100k_sample/knn_stats.pth'
-model = dict(scores=dict(knn=dict(_base_.knn_score, stats_file=stats_file, bank_size=10000)),
+model = dict(scores=dict(knn=dict(_base_.pop('knn_score'), stats_file=stats_file, bank_size=10000)),
              primary='knn')
-del _base_.knn_score

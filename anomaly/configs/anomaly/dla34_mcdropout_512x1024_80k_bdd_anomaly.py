@@ -3,6 +3,5 @@ predictive entropy; ``bdd_anomaly_mcdropout_scores.py``) over 8 passes with the 
 dropout on."""
 _base_ = ['./dla34_512x1024_80k_bdd_anomaly.py',
           '../../../configs/_base_/models/bdd_anomaly_mcdropout_scores.py']
-model = dict(scores=_base_.mcdropout_scores,
+model = dict(scores=_base_.pop('mcdropout_scores'),
              primary='mc_mi')
-del _base_.mcdropout_scores

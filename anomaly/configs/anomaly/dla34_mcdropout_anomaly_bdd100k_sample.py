@@ -4,6 +4,5 @@ dropout (p = 0.1) on (the only dropout: the backbone and neck run once)."""
 _base_ = ['./dla34_anomaly_bdd100k_sample.py',
           '../../../configs/_base_/models/bdd_anomaly_mcdropout_scores.py']
 model = dict(scores={name: dict(score, passes=4)
-                     for name, score in _base_.mcdropout_scores.items()},
+                     for name, score in _base_.pop('mcdropout_scores').items()},
              primary='mc_mi')
-del _base_.mcdropout_scores

@@ -4,8 +4,6 @@ prototypes of the head's 128-wide embeddings plus the unknown logit, trained on 
 pixels (relabelled 19), the contrastive loss on 64 pixels per class. Not a published model."""
 _base_ = ['./dla34_void_anomaly_bdd100k_sample.py',
           '../../../configs/_base_/models/bdd_anomaly_vca_head.py']
-model = _base_.vca_head
-model.segmentor.decode_head.head = dict(_base_.model.segmentor.decode_head,
-                                        num_classes=_base_.void_label)
-model.segmentor.decode_head.contrastive_loss.max_per_class = 64
-del _base_.vca_head
+from bdd100k_zoo.config_edits.anomaly import open_set_head  # noqa: E402
+_base_.vca_head.segmentor.decode_head.contrastive_loss.max_per_class = 64
+model = open_set_head(_base_)

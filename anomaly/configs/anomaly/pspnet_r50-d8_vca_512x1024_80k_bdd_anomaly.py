@@ -5,7 +5,5 @@ of its 512-wide embeddings plus the unknown logit, trained on the unlabelled pix
 model.segmentor.decode_head.contrastive_loss=None``. No published weights."""
 _base_ = ['./pspnet_r50-d8_void_512x1024_80k_bdd_anomaly.py',
           '../../../configs/_base_/models/bdd_anomaly_vca_head.py']
-model = _base_.vca_head
-model.segmentor.decode_head.head = dict(_base_.model.segmentor.decode_head,
-                                        num_classes=_base_.void_label)
-del _base_.vca_head
+from bdd100k_zoo.config_edits.anomaly import open_set_head  # noqa: E402
+model = open_set_head(_base_)

@@ -6,12 +6,6 @@ classes, the anomaly score the void probability, CA-IoU's unknown mask the pixel
 is void. No published weights.
 """
 _base_ = './pspnet_r50-d8_512x1024_80k_bdd_anomaly.py'
+from bdd100k_zoo.config_edits.anomaly import void_classifier  # noqa: E402
 void_label = _base_.num_known_classes
-train_pipeline = [*_base_.train_pipeline[:-1], dict(type='BDD100KRelabelVoid', value=void_label),
-                  _base_.train_pipeline[-1]]
-train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
-model = dict(segmentor=dict(decode_head=dict(num_classes=void_label + 1),
-                            auxiliary_head=dict(num_classes=void_label + 1)),
-             scores=dict(_delete_=True, void=dict(type='BDD100KVoidScore')),
-             primary='void', known_classes=void_label)
-test_evaluator = dict(unknown_index=void_label)
+train_pipeline, train_dataloader, model, test_evaluator = void_classifier(_base_, void_label)

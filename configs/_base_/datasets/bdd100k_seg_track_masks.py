@@ -2,10 +2,10 @@
 training sets, the seg_track_20 videos and the ins_seg images (as one-frame videos) in place of the
 box_track_20 videos and the det_20 images, and the seg_track_20 val videos, all with RLE labels.
 
-A config lists this file after its box-tracking parent, sets ``with_mask=True`` on the
-``BDD100KLoadTrackAnnotations`` step of both pipelines, merges these sets into its parent's (taking
-them with ``_base_.pop``, so that no helper stays in the resolved config) and scores with
-``BDD100KSegTrackMetric``; ``bdd100k_seg_track.py`` shows how."""
+A config lists this file after its box-tracking parent and applies it with
+``seg_track_data(_base_)`` (``bdd100k_zoo/config_edits/track.py``): ``with_mask=True`` on the
+``BDD100KLoadTrackAnnotations`` step of both pipelines, these sets merged into the parent's (taken
+out of ``_base_``, so that no helper stays in the resolved config), ``BDD100KSegTrackMetric``."""
 seg_train_sets = [
     dict(type='BDD100KSegTrackDataset', ann_file='labels/seg_track_20/rles/train/',
          data_prefix=dict(img='images/seg_track_20/train/')),

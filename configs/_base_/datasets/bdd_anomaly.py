@@ -7,25 +7,13 @@ test every anomaly score on ``test`` (the images holding a held-out class) with
 components and the known classes' mIoU. Pipelines, sizes and batches as ``bdd100k_sem_seg.py``.
 """
 _base_ = './bdd100k_sem_seg.py'
+from bdd100k_zoo.config_edits.anomaly import anomaly_test_data  # noqa: E402
 dataset_type = 'BDD100KAnomalyDataset'
 data_root = 'data/bdd_anomaly/'
 
-anomaly_test_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='Resize', scale=_base_.image_scale, keep_ratio=True),
-    # after Resize: both ground-truth maps stay at full size, where predictions are scored
-    dict(type='BDD100KLoadAnomalyAnnotations'),
-    dict(type='BDD100KPackAnomalyInputs', meta_keys=_base_.meta_keys),
-]
 train_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root, split='train'))
 val_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root, split='val'))
-test_dataloader = dict(
-    batch_size=1,
-    num_workers=2,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(type=dataset_type, data_root=data_root, split='test', test_mode=True,
-                 pipeline=anomaly_test_pipeline))
+anomaly_test_pipeline, test_dataloader, test_evaluator = anomaly_test_data(
+    _base_, batch_size=1, data_root=data_root, split='test')
 
 val_evaluator = dict(_delete_=True, type='IoUMetric', iou_metrics=['mIoU'])
-test_evaluator = dict(_delete_=True, type='BDD100KAnomalyMetric')

@@ -6,18 +6,6 @@ beside the road, ``labels/anomaly/masks/anomaly``; the 19 BDD100K classes, so no
 ``BDD100KAnomalyMetric``.
 """
 _base_ = './bdd100k_sem_seg_sample.py'
-
-anomaly_test_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='Resize', scale=_base_.image_scale, keep_ratio=True),
-    dict(type='BDD100KLoadAnomalyAnnotations'),
-    dict(type='BDD100KPackAnomalyInputs', meta_keys=_base_.meta_keys),
-]
-test_dataloader = dict(
-    batch_size=2,
-    num_workers=2,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(type='BDD100KAnomalyDataset', data_root=_base_.data_root, split='anomaly',
-                 info_file=None, test_mode=True, pipeline=anomaly_test_pipeline))
-test_evaluator = dict(_delete_=True, type='BDD100KAnomalyMetric')
+from bdd100k_zoo.config_edits.anomaly import anomaly_test_data  # noqa: E402
+anomaly_test_pipeline, test_dataloader, test_evaluator = anomaly_test_data(
+    _base_, batch_size=2, data_root=_base_.data_root, split='anomaly', info_file=None)

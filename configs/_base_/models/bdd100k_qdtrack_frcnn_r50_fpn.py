@@ -10,19 +10,14 @@ training bug (#11409) fixed.
 _base_ = 'mmdet::_base_/models/faster-rcnn_r50_fpn.py'
 
 detector = _base_.model
-detector.pop('data_preprocessor')
 detector.rpn_head.loss_bbox.update(dict(type='SmoothL1Loss', beta=1.0 / 9.0, loss_weight=1.0))
 detector.roi_head.bbox_head.update(dict(num_classes=8))
 del _base_.model
 
 model = dict(
     type='BDD100KQDTrack',
-    data_preprocessor=dict(
-        type='TrackDataPreprocessor',
-        mean=[123.675, 116.28, 103.53],
-        std=[58.395, 57.12, 57.375],
-        bgr_to_rgb=True,
-        pad_size_divisor=32),
+    # the detector's ImageNet normalisation, padding to a multiple of 32, on video frames
+    data_preprocessor=dict(detector.pop('data_preprocessor'), type='TrackDataPreprocessor'),
     detector=detector,
     track_head=dict(
         type='QuasiDenseTrackHead',

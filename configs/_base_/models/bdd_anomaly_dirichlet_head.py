@@ -2,8 +2,10 @@
 its segmentor: the decode head trained with ``BDD100KDirichletPriorLoss`` (known pixels: a sharp
 Dirichlet, concentration 100, smoothing 0.01; pixels labelled ``out_label`` by
 ``BDD100KRelabelVoid``: the flat ``Dir(1, ..., 1)``), scored by the Dirichlet's differential
-entropy. A config lists this file after its parent, inserts ``relabel_out`` before the packing
-step of its training pipeline, takes ``model = _base_.dirichlet_head`` and drops the helpers."""
+entropy. A config lists this file after its parent and applies it with
+``dirichlet_prior_network(_base_)`` (``bdd100k_zoo/config_edits/anomaly.py``: ``relabel_out``
+before the packing step of its training pipeline, ``model = dirichlet_head``), which takes the
+helpers out."""
 out_label = 254
 dirichlet_loss = dict(type='BDD100KDirichletPriorLoss', concentration=100.0, smoothing=0.01,
                       out_label=out_label)

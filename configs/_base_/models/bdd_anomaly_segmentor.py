@@ -1,7 +1,7 @@
 """The anomaly wrapper of a segmentor as data: ``BDD100KAnomalySegmentor`` with every post-hoc logit
 score (max logit primary, max softmax, entropy, energy). An anomaly config lists this file among its
-bases, wraps its segmentor with ``model = dict(_base_.anomaly_segmentor, _delete_=True,
-segmentor=...)`` and drops the helper (``del _base_.anomaly_segmentor``)."""
+bases and wraps its segmentor with ``model = anomaly_segmentor(_base_, ...)``
+(``bdd100k_zoo/config_edits/anomaly.py``), which takes the helper out."""
 anomaly_segmentor = dict(
     type='BDD100KAnomalySegmentor',
     scores=dict(

@@ -2,9 +2,8 @@
 classifier config to apply: ``BDD100KOpenSetPrototypeHead`` in place of the decode head's 1x1
 classifier (its ``head`` is the config's decode head with the known classes), the auxiliary pixel
 contrastive loss (weight 0.1, temperature 0.1, 256 pixels per class), scored by the unknown
-probability (CA-IoU: the pixels whose argmax is unknown). A config takes ``model =
-_base_.vca_head``, sets ``model.segmentor.decode_head.head`` and drops the helper (``del
-_base_.vca_head``)."""
+probability (CA-IoU: the pixels whose argmax is unknown). A config applies it with ``model =
+open_set_head(_base_)`` (``bdd100k_zoo/config_edits/anomaly.py``), which takes the helper out."""
 vca_head = dict(
     segmentor=dict(decode_head=dict(
         _delete_=True,

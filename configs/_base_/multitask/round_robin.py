@@ -3,14 +3,16 @@
 iteration takes one batch of one task, in the ratio of ``train_dataloader.ratio``), each task scored
 by its own official metric in the same validation run.
 
-A config adds its tasks from the task pieces of ``configs/_base_/multitask/`` (``<task>_task``:
-the model, loaders and metric of a zoo single-task config; the mmdet tasks are built under the
-default scope, the mmseg ones carry ``_scope_='mmseg'``) and a schedule (``schedule_*.py``: the
-optimizer, the learning rates and the round-robin training loop). Checkpoints are saved every 5,000
-iterations (the last three kept) and at the end. The heads of the
-tasks not in an iteration's batch get no gradient in that iteration, hence
-``find_unused_parameters``. The seed is fixed, so that a task trained alone and jointly sees the
-same initial weights and data order.
+A config lists this file, a schedule (``schedule_*.py``: the optimizer, the learning rates and the
+round-robin training loop of one task alone) and the task pieces of ``configs/_base_/multitask/``
+(``task_*.py``: ``<task>_task``, the model, loaders and metric of a zoo single-task config taken by
+``as_task`` of ``bdd100k_zoo.config_edits.multitask``; the mmdet tasks are built under the default
+scope, the mmseg ones carry ``_scope_='mmseg'``). It adds the tasks with ``add_tasks`` of the same
+module, which also stretches the schedule over the round-robin cycle, and a joint config adds its
+tasks to an alone config the same way. Checkpoints are saved every 5,000 iterations (the last three
+kept) and at the end. The heads of the tasks not in an iteration's batch get no gradient in that
+iteration, hence ``find_unused_parameters``. The seed is fixed, so that a task trained alone and
+jointly sees the same initial weights and data order.
 """
 _base_ = 'mmdet::_base_/default_runtime.py'
 

@@ -6,10 +6,9 @@ the det data, loaders and metric of the zoo's det 1x recipe (det_20 at 1280x720,
 _base_ = ['./task_mot_qdtrack_dla34_fpn.py',
           '../models/bdd100k_faster_rcnn_r50_fpn_det.py',
           '../recipes/det_1x.py']
+from bdd100k_zoo.config_edits.multitask import as_task  # noqa: E402
 _detector = _base_.mot_task.model.detector
 _detector.roi_head.bbox_head.num_classes = 10
-det_task = dict(model=dict(_detector, data_preprocessor=_base_.model.data_preprocessor),
-                train_dataloader=_base_.train_dataloader, val_dataloader=_base_.val_dataloader,
-                val_evaluator=_base_.val_evaluator)
-_base_.clear()
+_base_.model = dict(_detector, data_preprocessor=_base_.model.data_preprocessor)
+det_task = as_task(_base_)
 del _detector

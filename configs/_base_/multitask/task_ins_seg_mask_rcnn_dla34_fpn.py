@@ -5,8 +5,7 @@ modules and shapes of the MOTS model's (``task_mots_qdtrack_mrcnn_dla34_fpn.py``
 weights start the "InstSeg (I) + MOTS" row of Table 9."""
 _base_ = ['./task_mot_qdtrack_dla34_fpn.py',
           '../../../ins_seg/configs/ins_seg/mask_rcnn_r50_fpn_1x_ins_seg_bdd100k.py']
+from bdd100k_zoo.config_edits.multitask import as_task  # noqa: E402
 _base_.model.backbone = _base_.mot_task.model.detector.backbone
 _base_.model.neck = _base_.mot_task.model.detector.neck
-ins_seg_task = dict(model=_base_.model, train_dataloader=_base_.train_dataloader,
-                    val_dataloader=_base_.val_dataloader, val_evaluator=_base_.val_evaluator)
-_base_.clear()
+ins_seg_task = as_task(_base_)

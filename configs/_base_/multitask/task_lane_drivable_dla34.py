@@ -4,10 +4,5 @@ drivable head on one DLA-34, every batch training the four heads on images label
 scored by the official lane boundary F-score and drivable mIoU), built under the seg side's scope
 (mmseg)."""
 _base_ = '../../../lane/configs/lane/dla34_512x1024_80k_lane_drivable_bdd100k.py'
-for _part in (_base_.model, _base_.train_dataloader.dataset, _base_.val_dataloader.dataset,
-              *_base_.val_evaluator):
-    _part._scope_ = 'mmseg'
-lane_drivable_task = {key: _base_.pop(key) for key in
-                      ('model', 'train_dataloader', 'val_dataloader', 'val_evaluator')}
-_base_.clear()
-del _part
+from bdd100k_zoo.config_edits.multitask import as_task  # noqa: E402
+lane_drivable_task = as_task(_base_, scope='mmseg')

@@ -8,9 +8,8 @@ the paper's "MOT" row trains on the tracking set alone, and its "MOT + Det" row 
 set as a task of its own (``det_task`` of ``task_det_faster_rcnn_dla34_fpn.py``).
 """
 _base_ = '../../../mot/configs/mot/qdtrack-frcnn_dla34_fpn_12e_mot_bdd100k.py'
+from bdd100k_zoo.config_edits.multitask import as_task  # noqa: E402
 _videos = _base_.train_dataloader.dataset
 _videos.datasets = [d for d in _videos.datasets if d.type == 'BDD100KBoxTrackDataset']
-mot_task = dict(model=_base_.model, train_dataloader=_base_.train_dataloader,
-                val_dataloader=_base_.val_dataloader, val_evaluator=_base_.val_evaluator)
-_base_.clear()
+mot_task = as_task(_base_)
 del _videos

@@ -10,12 +10,11 @@ other tasks (``multitask/configs/table9/``).
 """
 _base_ = ['./task_mot_qdtrack_dla34_fpn.py',
           '../../../mots/configs/mots/qdtrack-mrcnn_r50_fpn_12e_mots_bdd100k.py']
+from bdd100k_zoo.config_edits.multitask import as_task  # noqa: E402
 _videos = _base_.train_dataloader.dataset
 _videos.datasets = [d for d in _videos.datasets if d.type == 'BDD100KSegTrackDataset']
 _base_.model.pop('freeze')
 _base_.model.detector.backbone = _base_.mot_task.model.detector.backbone
 _base_.model.detector.neck = _base_.mot_task.model.detector.neck
-mots_task = dict(model=_base_.model, train_dataloader=_base_.train_dataloader,
-                 val_dataloader=_base_.val_dataloader, val_evaluator=_base_.val_evaluator)
-_base_.clear()
+mots_task = as_task(_base_)
 del _videos

@@ -3,8 +3,5 @@ paper's segmentation network (``dla34_512x1024_80k_sem_seg_bdd100k.py``: 19 clas
 crops, 2 images per GPU; scored on sem_seg val by the official mIoU), each
 built under the seg side's scope (mmseg)."""
 _base_ = '../../../sem_seg/configs/sem_seg/dla34_512x1024_80k_sem_seg_bdd100k.py'
-_base_.model._scope_ = _base_.val_evaluator._scope_ = 'mmseg'
-_base_.train_dataloader.dataset._scope_ = _base_.val_dataloader.dataset._scope_ = 'mmseg'
-sem_seg_task = {key: _base_.pop(key)
-                for key in ('model', 'train_dataloader', 'val_dataloader', 'val_evaluator')}
-_base_.clear()
+from bdd100k_zoo.config_edits.multitask import as_task  # noqa: E402
+sem_seg_task = as_task(_base_, scope='mmseg')

@@ -33,23 +33,6 @@ from upstream is listed in ``mots/README.md`` ("Differences from the published c
 """
 _base_ = './qdtrack-mrcnn_r50_fpn_12e_mots_bdd100k.py'
 
-model = dict(
-    type='BDD100KPCAN',
-    freeze=('detector', 'track_head'),
-    frame_memory=dict(type='BDD100KPrototypeMemory', channels=256, num_protos=30, em_iters=3,
-                      levels=(0, 1)),
-    refine_head=dict(
-        type='BDD100KPCANRefineHead',
-        in_channels=256,
-        conv_out_channels=256,
-        num_convs=4,
-        num_pos_protos=10,
-        num_neg_protos=10,
-        em_iters=6,
-        momentum=0.95,
-        with_ref_mask=False,
-        with_key_mask=True,
-        match_score_thr=0.5,
-        loss_mask=dict(type='CrossEntropyLoss', use_sigmoid=True, loss_weight=1.0)),
-    tracker=dict(type='BDD100KPCANTracker'))
+from bdd100k_zoo.config_edits.track import pcan  # noqa: E402
+model = pcan(_base_, with_ref_mask=False, with_key_mask=True)
 load_from = None  # the first stage's checkpoint: --cfg-options load_from=<work_dir>/epoch_12.pth

@@ -15,31 +15,12 @@ see the same detections. The first stage's checkpoint has no refine head and no 
         --cfg-options load_from=work_dirs/qdtrack_mots_sample/iter_1000.pth
 """
 _base_ = './qdtrack-mrcnn_r18_fpn_mots_bdd100k_sample.py'
+from bdd100k_zoo.config_edits.schedules import sample_adamw  # noqa: E402
+from bdd100k_zoo.config_edits.track import pcan  # noqa: E402
 channels = _base_.channels
-
-model = dict(
-    type='BDD100KPCAN',
-    freeze=('detector', 'track_head'),
-    frame_memory=dict(type='BDD100KPrototypeMemory', channels=channels, num_protos=30, em_iters=3,
-                      levels=(0, 1)),
-    refine_head=dict(
-        type='BDD100KPCANRefineHead',
-        in_channels=channels,
-        conv_out_channels=channels,
-        num_convs=4,
-        num_pos_protos=10,
-        num_neg_protos=10,
-        em_iters=6,
-        momentum=0.95,
-        match_score_thr=0.5,
-        loss_mask=dict(type='CrossEntropyLoss', use_sigmoid=True, loss_weight=1.0)),
-    tracker=dict(type='BDD100KPCANTracker'))
+model = pcan(_base_)
 
 load_from = None  # a first-stage checkpoint: --cfg-options load_from=<work_dir>/iter_1000.pth
 max_iters = 300
-train_cfg = dict(max_iters=max_iters, val_interval=max_iters)
-param_scheduler = [
-    dict(type='LinearLR', start_factor=0.01, by_epoch=False, begin=0, end=50),
-    dict(type='CosineAnnealingLR', by_epoch=False, begin=50, end=max_iters, eta_min=1e-5),
-]
+train_cfg, optim_wrapper, param_scheduler = sample_adamw(max_iters)
 default_hooks = dict(checkpoint=dict(interval=100))

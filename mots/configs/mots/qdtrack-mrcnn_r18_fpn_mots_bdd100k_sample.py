@@ -14,22 +14,6 @@ _base_ = [
     '../../../configs/_base_/models/bdd100k_qdtrack_frcnn_r18_fpn_small.py',
     '../../../configs/_base_/recipes/seg_track_sample_1k.py',
 ]
+from bdd100k_zoo.config_edits.track import mask_head  # noqa: E402
 channels = _base_.channels
-
-model = dict(
-    detector=dict(
-        roi_head=dict(
-            mask_roi_extractor=dict(
-                type='SingleRoIExtractor',
-                roi_layer=dict(type='RoIAlign', output_size=14, sampling_ratio=0),
-                out_channels=channels,
-                featmap_strides=[4, 8, 16, 32]),
-            mask_head=dict(
-                type='FCNMaskHead',
-                num_convs=4,
-                in_channels=channels,
-                conv_out_channels=channels,
-                num_classes=8,
-                loss_mask=dict(type='CrossEntropyLoss', use_mask=True, loss_weight=1.0))),
-        train_cfg=dict(rcnn=dict(mask_size=28)),
-        test_cfg=dict(rcnn=dict(mask_thr_binary=0.5))))
+model = dict(detector=mask_head(_base_))

@@ -31,26 +31,12 @@ _base_ = [
     '../../../configs/_base_/recipes/seg_track_12e.py',
 ]
 
+from bdd100k_zoo.config_edits.track import mask_head  # noqa: E402
 model = dict(
     freeze=('detector.backbone', 'detector.neck', 'detector.rpn_head',
             'detector.roi_head.bbox_head', 'track_head'),
-    detector=dict(
-        roi_head=dict(
-            mask_roi_extractor=dict(
-                type='SingleRoIExtractor',
-                roi_layer=dict(type='RoIAlign', output_size=14, sampling_ratio=0),
-                out_channels=256,
-                featmap_strides=[4, 8, 16, 32]),
-            mask_head=dict(
-                type='FCNMaskHead',
-                num_convs=4,
-                in_channels=256,
-                conv_out_channels=256,
-                num_classes=8,
-                loss_mask=dict(type='CrossEntropyLoss', use_mask=True, loss_weight=1.0))),
-        train_cfg=dict(rcnn=dict(mask_size=28)),
-        test_cfg=dict(rcnn=dict(score_thr=0.5, nms=dict(type='nms', iou_threshold=0.5),
-                                max_per_img=100, mask_thr_binary=0.5))))
+    detector=mask_head(_base_, score_thr=0.5, nms=dict(type='nms', iou_threshold=0.5),
+                       max_per_img=100))
 load_from = 'bdd100k://mot/qdtrack-frcnn_r50_fpn_12e_mot_bdd100k'
 
 train_cfg = dict(val_interval=12)

@@ -7,11 +7,7 @@ learning rates; seed 0. Both start from scratch (the paper fine-tunes its traine
 Not a published model."""
 _base_ = ['./dla34_sem_seg_alone_bdd100k_sample.py',
           '../../../configs/_base_/multitask/task_det_faster_rcnn_dla34_fpn_sample.py']
-model = dict(tasks=dict(det=_base_.det_task.model), shared=['backbone'])
-train_dataloader = dict(tasks=dict(det=_base_.det_task.train_dataloader),
-                        ratio=dict(sem_seg=1, det=1))
-val_dataloader = test_dataloader = dict(det=_base_.det_task.val_dataloader)
-val_evaluator = test_evaluator = dict(det=_base_.pop('det_task').val_evaluator)
-train_cfg = dict(max_iters=160, val_interval=160)
-param_scheduler = [dict(_base_.param_scheduler[0], end=20),
-                   dict(_base_.param_scheduler[1], begin=20, end=160)]
+from bdd100k_zoo.config_edits.multitask import add_tasks  # noqa: E402
+(model, train_dataloader, val_dataloader, test_dataloader, val_evaluator, test_evaluator,
+ train_cfg, param_scheduler) = add_tasks(_base_, 'det', shared=['backbone'],
+                                         ratio=dict(sem_seg=1, det=1))

@@ -5,7 +5,6 @@ loop, 80 iterations of ``schedule_sample.py``, seed 0. Not a published model."""
 _base_ = ['../../../configs/_base_/multitask/round_robin.py',
           '../../../configs/_base_/multitask/schedule_sample.py',
           '../../../configs/_base_/multitask/task_det_faster_rcnn_dla34_fpn_sample.py']
-model = dict(tasks=dict(det=_base_.det_task.model))
-train_dataloader = dict(tasks=dict(det=_base_.det_task.train_dataloader))
-val_dataloader = test_dataloader = dict(det=_base_.det_task.val_dataloader)
-val_evaluator = test_evaluator = dict(det=_base_.pop('det_task').val_evaluator)
+from bdd100k_zoo.config_edits.multitask import add_tasks  # noqa: E402
+(model, train_dataloader, val_dataloader, test_dataloader, val_evaluator, test_evaluator,
+ train_cfg, param_scheduler) = add_tasks(_base_, 'det')

@@ -6,12 +6,7 @@ connected layers; each task keeps its classifier and regressor, ins_seg its mask
 the 80 batches of its alone config at the same learning rates; seed 0. Not a published model."""
 _base_ = ['./faster_rcnn_r18_fpn_det_alone_bdd100k_sample.py',
           '../../../configs/_base_/multitask/task_ins_seg_mask_rcnn_r18_fpn_sample.py']
-model = dict(tasks=dict(ins_seg=_base_.ins_seg_task.model),
-             shared=['backbone', 'neck', 'rpn_head', 'roi_head.bbox_head.shared_fcs'])
-train_dataloader = dict(tasks=dict(ins_seg=_base_.ins_seg_task.train_dataloader),
-                        ratio=dict(det=1, ins_seg=1))
-val_dataloader = test_dataloader = dict(ins_seg=_base_.ins_seg_task.val_dataloader)
-val_evaluator = test_evaluator = dict(ins_seg=_base_.pop('ins_seg_task').val_evaluator)
-train_cfg = dict(max_iters=160, val_interval=160)
-param_scheduler = [dict(_base_.param_scheduler[0], end=20),
-                   dict(_base_.param_scheduler[1], begin=20, end=160)]
+from bdd100k_zoo.config_edits.multitask import add_tasks  # noqa: E402
+(model, train_dataloader, val_dataloader, test_dataloader, val_evaluator, test_evaluator,
+ train_cfg, param_scheduler) = add_tasks(_base_, 'ins_seg', ratio=dict(det=1, ins_seg=1), shared=[
+    'backbone', 'neck', 'rpn_head', 'roi_head.bbox_head.shared_fcs'])

@@ -15,12 +15,7 @@ shared, the ratio and the schedule; here:
 """
 _base_ = ['./mask_rcnn_r50_fpn_1x_ins_seg_alone_bdd100k.py',
           '../../../configs/_base_/multitask/task_det_faster_rcnn_r50_fpn_1x.py']
-model = dict(tasks=dict(det=_base_.det_task.model),
-             shared=['backbone', 'neck', 'rpn_head', 'roi_head.bbox_head.shared_fcs'])
-train_dataloader = dict(tasks=dict(det=_base_.det_task.train_dataloader),
-                        ratio=dict(ins_seg=1, det=1))
-val_dataloader = test_dataloader = dict(det=_base_.det_task.val_dataloader)
-val_evaluator = test_evaluator = dict(det=_base_.pop('det_task').val_evaluator)
-train_cfg = dict(max_iters=10500, val_interval=10500)
-param_scheduler = [dict(_base_.param_scheduler[0], end=1000),
-                   dict(_base_.param_scheduler[1], end=10500, milestones=[7000, 9626])]
+from bdd100k_zoo.config_edits.multitask import add_tasks  # noqa: E402
+(model, train_dataloader, val_dataloader, test_dataloader, val_evaluator, test_evaluator,
+ train_cfg, param_scheduler) = add_tasks(_base_, 'det', ratio=dict(ins_seg=1, det=1), shared=[
+    'backbone', 'neck', 'rpn_head', 'roi_head.bbox_head.shared_fcs'])

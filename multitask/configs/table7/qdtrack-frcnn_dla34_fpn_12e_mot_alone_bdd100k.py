@@ -10,7 +10,6 @@ steps at epochs 8 and 11, seed 0. Scored by the official MOT metrics on box_trac
 _base_ = ['../../../configs/_base_/multitask/round_robin.py',
           '../../../configs/_base_/multitask/schedule_mot_12e.py',
           '../../../configs/_base_/multitask/task_mot_qdtrack_dla34_fpn.py']
-model = dict(tasks=dict(mot=_base_.mot_task.model))
-train_dataloader = dict(tasks=dict(mot=_base_.mot_task.train_dataloader))
-val_dataloader = test_dataloader = dict(mot=_base_.mot_task.val_dataloader)
-val_evaluator = test_evaluator = dict(mot=_base_.pop('mot_task').val_evaluator)
+from bdd100k_zoo.config_edits.multitask import add_tasks  # noqa: E402
+(model, train_dataloader, val_dataloader, test_dataloader, val_evaluator, test_evaluator,
+ train_cfg, param_scheduler) = add_tasks(_base_, 'mot')

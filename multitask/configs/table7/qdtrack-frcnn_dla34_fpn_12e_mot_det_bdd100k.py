@@ -12,12 +12,7 @@ box AP of the det task on det_20 val.
 """
 _base_ = ['./qdtrack-frcnn_dla34_fpn_12e_mot_alone_bdd100k.py',
           '../../../configs/_base_/multitask/task_det_faster_rcnn_dla34_fpn.py']
-model = dict(tasks=dict(det=_base_.det_task.model),
-             shared=[dict(mot='detector.backbone', det='backbone')])
-train_dataloader = dict(tasks=dict(det=_base_.det_task.train_dataloader),
-                        ratio=dict(mot=1, det=1))
-val_dataloader = test_dataloader = dict(det=_base_.det_task.val_dataloader)
-val_evaluator = test_evaluator = dict(det=_base_.pop('det_task').val_evaluator)
-train_cfg = dict(max_iters=417000, val_interval=417000)
-param_scheduler = [dict(_base_.param_scheduler[0], end=2000),
-                   dict(_base_.param_scheduler[1], end=417000, milestones=[278000, 382250])]
+from bdd100k_zoo.config_edits.multitask import add_tasks  # noqa: E402
+(model, train_dataloader, val_dataloader, test_dataloader, val_evaluator, test_evaluator,
+ train_cfg, param_scheduler) = add_tasks(_base_, 'det', ratio=dict(mot=1, det=1),
+                                         shared=[dict(mot='detector.backbone', det='backbone')])

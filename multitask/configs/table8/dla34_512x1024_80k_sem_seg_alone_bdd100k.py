@@ -8,7 +8,6 @@ iterations, SGD lr 0.01 with poly decay, seed 0. The paper states no schedule.
 _base_ = ['../../../configs/_base_/multitask/round_robin.py',
           '../../../configs/_base_/multitask/schedule_sem_seg_80k.py',
           '../../../configs/_base_/multitask/task_sem_seg_dla34.py']
-model = dict(tasks=dict(sem_seg=_base_.sem_seg_task.model))
-train_dataloader = dict(tasks=dict(sem_seg=_base_.sem_seg_task.train_dataloader))
-val_dataloader = test_dataloader = dict(sem_seg=_base_.sem_seg_task.val_dataloader)
-val_evaluator = test_evaluator = dict(sem_seg=_base_.pop('sem_seg_task').val_evaluator)
+from bdd100k_zoo.config_edits.multitask import add_tasks  # noqa: E402
+(model, train_dataloader, val_dataloader, test_dataloader, val_evaluator, test_evaluator,
+ train_cfg, param_scheduler) = add_tasks(_base_, 'sem_seg')

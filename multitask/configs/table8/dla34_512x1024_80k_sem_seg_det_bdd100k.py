@@ -12,11 +12,8 @@ at the learning rates of the alone row, and det as many.
 """
 _base_ = ['./dla34_512x1024_80k_sem_seg_alone_bdd100k.py',
           '../../../configs/_base_/multitask/task_det_faster_rcnn_dla34_fpn.py']
-model = dict(tasks=dict(det=_base_.det_task.model), shared=['backbone'])
-train_dataloader = dict(tasks=dict(det=_base_.det_task.train_dataloader),
-                        ratio=dict(sem_seg=1, det=1))
-val_dataloader = test_dataloader = dict(det=_base_.det_task.val_dataloader)
-val_evaluator = test_evaluator = dict(det=_base_.pop('det_task').val_evaluator)
+from bdd100k_zoo.config_edits.multitask import add_tasks  # noqa: E402
+(model, train_dataloader, val_dataloader, test_dataloader, val_evaluator, test_evaluator,
+ train_cfg, param_scheduler) = add_tasks(_base_, 'det', shared=['backbone'],
+                                         ratio=dict(sem_seg=1, det=1))
 load_from = 'work_dirs/dla34_512x1024_80k_sem_seg_alone_bdd100k/iter_80000.pth'
-train_cfg = dict(max_iters=160000, val_interval=160000)
-param_scheduler = [dict(_base_.param_scheduler[0], end=160000)]

@@ -13,12 +13,8 @@ cycle (160,000 iterations, poly decay).
 """
 _base_ = ['./dla34_512x1024_80k_sem_seg_alone_bdd100k.py',
           '../../../configs/_base_/multitask/task_lane_drivable_dla34.py']
-model = dict(tasks=dict(lane_drivable=_base_.lane_drivable_task.model), shared=['backbone', 'neck'])
-train_dataloader = dict(tasks=dict(lane_drivable=_base_.lane_drivable_task.train_dataloader),
-                        ratio=dict(sem_seg=1, lane_drivable=1))
-val_dataloader = test_dataloader = dict(lane_drivable=_base_.lane_drivable_task.val_dataloader)
-val_evaluator = test_evaluator = dict(
-    lane_drivable=_base_.pop('lane_drivable_task').val_evaluator)
+from bdd100k_zoo.config_edits.multitask import add_tasks  # noqa: E402
+(model, train_dataloader, val_dataloader, test_dataloader, val_evaluator, test_evaluator,
+ train_cfg, param_scheduler) = add_tasks(_base_, 'lane_drivable', shared=['backbone', 'neck'],
+                                         ratio=dict(sem_seg=1, lane_drivable=1))
 load_from = 'work_dirs/dla34_512x1024_80k_sem_seg_alone_bdd100k/iter_80000.pth'
-train_cfg = dict(max_iters=160000, val_interval=160000)
-param_scheduler = [dict(_base_.param_scheduler[0], end=160000)]

@@ -10,7 +10,6 @@ the MOTS model's detector, which loads it.
 _base_ = ['../../../configs/_base_/multitask/round_robin.py',
           '../../../configs/_base_/multitask/schedule_ins_seg_1x.py',
           '../../../configs/_base_/multitask/task_ins_seg_mask_rcnn_dla34_fpn.py']
-model = dict(tasks=dict(ins_seg=_base_.ins_seg_task.model))
-train_dataloader = dict(tasks=dict(ins_seg=_base_.ins_seg_task.train_dataloader))
-val_dataloader = test_dataloader = dict(ins_seg=_base_.ins_seg_task.val_dataloader)
-val_evaluator = test_evaluator = dict(ins_seg=_base_.pop('ins_seg_task').val_evaluator)
+from bdd100k_zoo.config_edits.multitask import add_tasks  # noqa: E402
+(model, train_dataloader, val_dataloader, test_dataloader, val_evaluator, test_evaluator,
+ train_cfg, param_scheduler) = add_tasks(_base_, 'ins_seg')

@@ -16,20 +16,10 @@ _base_ = ['./qdtrack-mrcnn_dla34_fpn_12e_mots_alone_bdd100k.py',
           '../../../configs/_base_/multitask/task_det_faster_rcnn_dla34_fpn.py',
           '../../../configs/_base_/multitask/task_mot_qdtrack_dla34_fpn.py',
           '../../../configs/_base_/multitask/task_ins_seg_mask_rcnn_dla34_fpn.py']
-_det, _mot, _ins_seg = _base_.pop('det_task'), _base_.pop('mot_task'), _base_.pop('ins_seg_task')
-model = dict(tasks=dict(det=_det.model, mot=_mot.model, ins_seg=_ins_seg.model),
-             shared=[dict(mots='detector.backbone', det='backbone', mot='detector.backbone',
-                          ins_seg='backbone')])
-train_dataloader = dict(
-    tasks=dict(det=_det.train_dataloader, mot=_mot.train_dataloader,
-               ins_seg=_ins_seg.train_dataloader),
-    ratio=dict(mots=1, det=1, mot=1, ins_seg=1))
-val_dataloader = test_dataloader = dict(det=_det.val_dataloader, mot=_mot.val_dataloader,
-                                        ins_seg=_ins_seg.val_dataloader)
-val_evaluator = test_evaluator = dict(det=_det.val_evaluator, mot=_mot.val_evaluator,
-                                      ins_seg=_ins_seg.val_evaluator)
-del _det, _mot, _ins_seg
+from bdd100k_zoo.config_edits.multitask import add_tasks  # noqa: E402
+(model, train_dataloader, val_dataloader, test_dataloader, val_evaluator, test_evaluator,
+ train_cfg, param_scheduler) = add_tasks(
+    _base_, 'det', 'mot', 'ins_seg', ratio=dict(mots=1, det=1, mot=1, ins_seg=1),
+    shared=[dict(mots='detector.backbone', det='backbone', mot='detector.backbone',
+                 ins_seg='backbone')])
 load_from = 'work_dirs/qdtrack-frcnn_dla34_fpn_12e_mot_det_bdd100k/iter_417000.pth'
-train_cfg = dict(max_iters=72000, val_interval=72000)
-param_scheduler = [dict(_base_.param_scheduler[0], end=4000),
-                   dict(_base_.param_scheduler[1], end=72000, milestones=[48000, 66000])]

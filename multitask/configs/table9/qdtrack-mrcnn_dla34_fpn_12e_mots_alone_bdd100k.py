@@ -10,7 +10,6 @@ only task of the round-robin loop: 18,000 iterations (12 epochs of the paper's 1
 _base_ = ['../../../configs/_base_/multitask/round_robin.py',
           '../../../configs/_base_/multitask/schedule_mots_12e.py',
           '../../../configs/_base_/multitask/task_mots_qdtrack_mrcnn_dla34_fpn.py']
-model = dict(tasks=dict(mots=_base_.mots_task.model))
-train_dataloader = dict(tasks=dict(mots=_base_.mots_task.train_dataloader))
-val_dataloader = test_dataloader = dict(mots=_base_.mots_task.val_dataloader)
-val_evaluator = test_evaluator = dict(mots=_base_.pop('mots_task').val_evaluator)
+from bdd100k_zoo.config_edits.multitask import add_tasks  # noqa: E402
+(model, train_dataloader, val_dataloader, test_dataloader, val_evaluator, test_evaluator,
+ train_cfg, param_scheduler) = add_tasks(_base_, 'mots')

@@ -5,6 +5,7 @@ demo targets), 640x360 input, BN trained from scratch, a short iteration-based s
 needs ``labels/pan_seg/bitmasks/{train,val}``.
 """
 _base_ = './panoptic_fpn_r50_fpn_1x_pan_seg_bdd100k.py'
+from bdd100k_zoo.config_edits.schedules import sample_adamw  # noqa: E402
 data_root = 'data/bdd100k_sample/'
 image_scale = (640, 360)
 
@@ -41,15 +42,7 @@ val_dataloader = dict(
 test_dataloader = val_dataloader
 
 max_iters = 600
-train_cfg = dict(_delete_=True, type='IterBasedTrainLoop', max_iters=max_iters,
-                 val_interval=max_iters)
-optim_wrapper = dict(
-    optimizer=dict(_delete_=True, type='AdamW', lr=1e-3, weight_decay=0.05),
-    clip_grad=dict(max_norm=10, norm_type=2))
-param_scheduler = [
-    dict(type='LinearLR', start_factor=0.01, by_epoch=False, begin=0, end=50),
-    dict(type='CosineAnnealingLR', by_epoch=False, begin=50, end=max_iters, eta_min=1e-5),
-]
+train_cfg, optim_wrapper, param_scheduler = sample_adamw(max_iters)
 default_hooks = dict(
     logger=dict(interval=20),
     checkpoint=dict(by_epoch=False, interval=max_iters),
