@@ -75,10 +75,11 @@ def add_fit_action(actions: argparse._SubParsersAction) -> None:
 def run_fit(args: argparse.Namespace) -> int:
     """Writes the statistics file; exit code 2 and one line on bad input."""
     from ..anomaly.fit import fit_statistics
+    from ..runtime.checkpoint import CheckpointLoadError
     try:
         stats = fit_statistics(args.config, args.checkpoint, args.out, args.max_images,
                                args.seed, args.score)
-    except (ValueError, OSError) as err:
+    except (ValueError, OSError, CheckpointLoadError) as err:
         print(f'bdd100k-zoo anomaly fit: error: {" ".join(str(err).split())}', file=sys.stderr)
         return 2
     print(f'statistics of {", ".join(stats["scores"])} on {stats["images"]} images written to '

@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     from ..hub import HubError, use_mirrors
     from ..inference import DEFAULT_SCORE_THR, InferenceError, infer
     from ..labels import LabelError
-    from ..runtime.checkpoint import UnsafeCheckpointError
+    from ..runtime.checkpoint import CheckpointLoadError
     from ..track.inference import is_tracking_config
     score_thr = DEFAULT_SCORE_THR if args.score_thr is None else args.score_thr
     use_mirrors(args.mirror)
@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
                         batch_size=args.batch_size, score_thr=score_thr, device=args.device,
                         person_boxes=args.person_boxes, progress=True,
                         cfg_options=args.cfg_options)
-    except (InferenceError, LabelError, HubError, UnsafeCheckpointError, OSError,
+    except (InferenceError, LabelError, HubError, CheckpointLoadError, OSError,
             ValueError) as err:
         print(f'\nbdd100k-zoo infer: error: {err}', file=sys.stderr)
         return BAD_INPUT

@@ -17,11 +17,11 @@ Settings = Dict[str, Any]
 
 
 def _setting(base: MutableMapping[str, Any], key: str, pop: bool = False) -> Any:
-    """``base[key]`` (taken out of ``base`` with ``pop``), or a ``KeyError`` naming the base file
+    """``base[key]`` (taken out of ``base`` with ``pop``), or a ``ValueError`` naming the setting
     the config has to list."""
     if key not in base:
-        raise KeyError(f'the parent configs have no {key!r}: list the base file that defines it '
-                       'before applying this edit')
+        raise ValueError(f'the parent configs have no {key!r}: list the base file that defines it '
+                         'before applying this edit')
     return base.pop(key) if pop else base[key]
 
 

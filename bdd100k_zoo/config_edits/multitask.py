@@ -15,6 +15,10 @@ TASK_KEYS = ('model', 'train_dataloader', 'val_dataloader', 'val_evaluator')
 TRAIN_ITERATIONS = ('max_iters', 'val_interval')
 #: The iteration counts (one, or a list) of a parameter scheduler that a stretch multiplies.
 SCHEDULER_ITERATIONS = ('begin', 'end', 'milestones')
+#: The schedulers whose shape :data:`SCHEDULER_ITERATIONS` fully describe (a scheduler counting
+#: in other ways, e.g. ``StepLR``'s ``step_size`` or ``ExponentialLR``'s factor per iteration,
+#: would come out of a stretch unstretched).
+STRETCHABLE_SCHEDULERS = ('LinearLR', 'ConstantLR', 'MultiStepLR', 'CosineAnnealingLR', 'PolyLR')
 
 
 class MultiTaskSettings(NamedTuple):
@@ -91,8 +95,10 @@ def add_tasks(base: Dict[str, Any], *tasks: str, shared: Optional[List[Any]] = N
 
     Raises:
         ValueError: ``base`` has no multitask model or no piece of a task; a task is already in
-            ``base`` or named twice; ``ratio`` names a task the config does not have; the new cycle
-            is not a whole multiple of the old one; a scheduler counts epochs.
+            ``base`` or named twice; ``ratio`` names a task the config does not have or a count
+            below 1; the new cycle is not a whole multiple of the old one; ``base`` has no
+            iteration-based ``train_cfg`` and ``param_scheduler``, or a scheduler counts epochs
+            or is not one of :data:`STRETCHABLE_SCHEDULERS`.
     """
     model, loader = base.get('model', {}), base.get('train_dataloader', {})
     _check_tasks(base, tasks)
@@ -140,6 +146,10 @@ def _times(old: List[str], old_ratio: Dict[str, int], new: List[str],
            new_ratio: Dict[str, int]) -> int:
     """How many times the round-robin cycle of the tasks ``new`` at ``new_ratio`` is as long as
     that of ``old`` at ``old_ratio`` (no task counting as a cycle of one batch)."""
+    bad = {task: n for task, n in new_ratio.items() if not isinstance(n, int) or n < 1}
+    if bad:
+        raise ValueError(f'add_tasks: ratio {bad}: each task needs a whole number of batches '
+                         f'per cycle, at least 1')
     if set(new_ratio) - set(new):
         raise ValueError(f'add_tasks: ratio names {sorted(set(new_ratio) - set(new))}, not tasks '
                          f'of the config ({new})')
@@ -153,12 +163,25 @@ def _times(old: List[str], old_ratio: Dict[str, int], new: List[str],
 
 def _stretched_schedule(base: Dict[str, Any],
                         times: int) -> Tuple[Dict[str, Any], List[Dict[str, Any]]]:
-    """``base``'s ``train_cfg`` and ``param_scheduler``, every iteration count times ``times``."""
-    schedulers = base['param_scheduler']
+    """``base``'s ``train_cfg`` and ``param_scheduler``, every iteration count times ``times``.
+
+    Raises:
+        ValueError: no iteration-based schedule, or a scheduler a stretch cannot keep in shape.
+    """
+    schedulers = base.get('param_scheduler')
+    if 'train_cfg' not in base or not isinstance(schedulers, list):
+        raise ValueError('add_tasks: the config has no train_cfg and list of param_scheduler to '
+                         'stretch; list a configs/_base_/multitask/schedule_*.py among its bases')
     by_epoch = [s['type'] for s in schedulers if s.get('by_epoch', True) is not False]
     if by_epoch:
         raise ValueError(f'add_tasks: {by_epoch} count epochs (by_epoch is not False); the '
                          'round-robin loop counts iterations')
+    unstretchable = [s['type'] for s in schedulers
+                     if s['type'] not in STRETCHABLE_SCHEDULERS or s.get('T_max') is not None]
+    if unstretchable:
+        raise ValueError(f'add_tasks: cannot stretch {unstretchable} (only '
+                         f'{list(STRETCHABLE_SCHEDULERS)}, without T_max, are shaped by their '
+                         f'begin, end and milestones alone)')
     return (_stretched(base['train_cfg'], TRAIN_ITERATIONS, times),
             [_stretched(s, SCHEDULER_ITERATIONS, times) for s in schedulers])
 

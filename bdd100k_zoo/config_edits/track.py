@@ -49,12 +49,12 @@ def seg_track_data(base: MutableMapping[str, Any]
         the test split is the val one.
 
     Raises:
-        KeyError: the parents do not include ``bdd100k_seg_track_masks.py``.
+        ValueError: the parents do not include ``bdd100k_seg_track_masks.py``.
         ValueError: the parents' training sets are not as many as the seg_track_20 ones.
     """
     if not {'seg_train_sets', 'seg_val_set'} <= set(base):
-        raise KeyError('the parent configs have no seg_train_sets and seg_val_set: list '
-                       'bdd100k_seg_track_masks.py after the box-tracking data config')
+        raise ValueError('the parent configs have no seg_train_sets and seg_val_set: list '
+                         'bdd100k_seg_track_masks.py after the box-tracking data config')
     train_pipeline = load_masks(base['train_pipeline'])
     test_pipeline = load_masks(base['test_pipeline'])
     seg_train_sets, seg_val_set = base.pop('seg_train_sets'), base.pop('seg_val_set')
@@ -74,13 +74,13 @@ def fpn_channels(base: Mapping[str, Any]) -> int:
     (``model.detector.neck.out_channels``).
 
     Raises:
-        KeyError: the parents' model has no detector neck with output channels.
+        ValueError: the parents' model has no detector neck with output channels.
     """
     try:
         return base['model']['detector']['neck']['out_channels']
     except (KeyError, TypeError) as err:
-        raise KeyError('the parent configs have no model.detector.neck.out_channels: the track '
-                       'edits apply to a QDTrack with an FPN') from err
+        raise ValueError('the parent configs have no model.detector.neck.out_channels: the track '
+                         'edits apply to a QDTrack with an FPN') from err
 
 
 def mask_head(base: Mapping[str, Any], **rcnn_test_cfg: Any) -> Settings:

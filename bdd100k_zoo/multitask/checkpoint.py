@@ -48,7 +48,8 @@ def extract_task_checkpoint(source: str, task: str, out: str) -> List[str]:
 
     Raises:
         NotMultiTaskCheckpointError: ``source`` is not a multitask checkpoint or has no ``task``.
-        UnsafeCheckpointError: ``source`` holds pickled objects outside the allow-list.
+        CheckpointLoadError: ``source`` holds pickled objects outside the allow-list, or is not
+            readable by the safe loader.
     """
     checkpoint = safe_load(source, map_location='cpu')
     state_dict = checkpoint.get('state_dict') if isinstance(checkpoint, dict) else None

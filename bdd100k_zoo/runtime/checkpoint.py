@@ -116,10 +116,12 @@ def safe_load(source: Union[str, BinaryIO], map_location: Any = None, name: str 
 
 
 def _refuse_unreadable(name: str, detail: str) -> NoReturn:
+    """Raises :class:`UnreadableCheckpointError` for checkpoint ``name``, with torch's ``detail``."""
     raise UnreadableCheckpointError(
         f'cannot read checkpoint {name} with the safe loader: it is empty, truncated, not a '
         f'PyTorch checkpoint, or pickled with a protocol above torch.save\'s default 2 (nothing '
-        f'in it was run). Details: {detail}') from None
+        f'in it was run). A file of the last kind that you trust can be saved again with '
+        f'torch.save\'s default protocol. Details: {detail}') from None
 
 
 def _unpickler_reason(message: str) -> str:

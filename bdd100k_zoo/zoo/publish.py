@@ -131,8 +131,8 @@ def publish(checkpoint_path: str, name: str, out_dir: str, root: str, task: Opti
 
     Raises:
         PublishError: bad name, no config, or a checkpoint without weights.
-        bdd100k_zoo.runtime.checkpoint.UnsafeCheckpointError: the checkpoint holds objects that
-            are not allowed (it is not executed).
+        bdd100k_zoo.runtime.checkpoint.CheckpointLoadError: the checkpoint holds objects that
+            are not allowed, or is not readable by the safe loader (it is not executed).
     """
     if not _NAME.fullmatch(name):
         raise PublishError(f'model name {name!r}: use lower case letters, digits and _ . -')

@@ -65,7 +65,7 @@ def test_anomaly_segmentor_wraps_a_given_segmentor_keeping_its_classes():
 
 
 def test_anomaly_segmentor_names_the_missing_helper():
-    with pytest.raises(KeyError, match="no 'anomaly_segmentor': list the base file"):
+    with pytest.raises(ValueError, match="no 'anomaly_segmentor': list the base file"):
         anomaly.anomaly_segmentor(dict(model=segmentor(), crop_size=(8, 16)))
 
 

@@ -56,7 +56,7 @@ def test_seg_track_data_merges_the_seg_track_sets_into_the_parents():
 def test_seg_track_data_names_the_missing_base_file():
     base = box_track_base()
     del base['seg_val_set']
-    with pytest.raises(KeyError, match='list bdd100k_seg_track_masks.py after'):
+    with pytest.raises(ValueError, match='list bdd100k_seg_track_masks.py after'):
         track.seg_track_data(base)
 
 
@@ -89,5 +89,5 @@ def test_pcan_is_as_wide_as_the_fpn_and_takes_more_refine_settings():
 
 
 def test_the_track_edits_name_a_parent_without_an_fpn():
-    with pytest.raises(KeyError, match='model.detector.neck.out_channels'):
+    with pytest.raises(ValueError, match='model.detector.neck.out_channels'):
         track.mask_head(dict(model=dict(detector=dict())))

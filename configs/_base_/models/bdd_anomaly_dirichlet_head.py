@@ -5,7 +5,8 @@ Dirichlet, concentration 100, smoothing 0.01; pixels labelled ``out_label`` by
 entropy. A config lists this file after its parent and applies it with
 ``dirichlet_prior_network(_base_)`` (``bdd100k_zoo/config_edits/anomaly.py``: ``relabel_out``
 before the packing step of its training pipeline, ``model = dirichlet_head``), which takes the
-helpers out."""
+helpers ``dirichlet_head``, ``dirichlet_loss`` and ``relabel_out`` out; ``out_label`` stays a
+setting of the config."""
 out_label = 254
 dirichlet_loss = dict(type='BDD100KDirichletPriorLoss', concentration=100.0, smoothing=0.01,
                       out_label=out_label)

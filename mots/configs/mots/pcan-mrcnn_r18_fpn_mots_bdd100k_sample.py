@@ -17,7 +17,6 @@ see the same detections. The first stage's checkpoint has no refine head and no 
 _base_ = './qdtrack-mrcnn_r18_fpn_mots_bdd100k_sample.py'
 from bdd100k_zoo.config_edits.schedules import sample_adamw  # noqa: E402
 from bdd100k_zoo.config_edits.track import pcan  # noqa: E402
-channels = _base_.channels
 model = pcan(_base_)
 
 load_from = None  # a first-stage checkpoint: --cfg-options load_from=<work_dir>/iter_1000.pth

@@ -15,5 +15,4 @@ _base_ = [
     '../../../configs/_base_/recipes/seg_track_sample_1k.py',
 ]
 from bdd100k_zoo.config_edits.track import mask_head  # noqa: E402
-channels = _base_.channels
 model = dict(detector=mask_head(_base_))
